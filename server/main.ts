@@ -1,0 +1,39 @@
+// `npm start`: the whole workbench in one process: database, migrations, queue, workers, API and client.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { ensureAdmin, onShutdownSignal, startRuntime, writeRuntimeInfo } from './runtime.ts';
+import { startAllWorkers } from './workers.ts';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const runtime = await startRuntime(config, { log });
+  const password = await ensureAdmin(runtime);
+  await startAllWorkers(runtime);
+  const app = await buildApp(runtime, { logger: config.logLevel === 'debug' || config.logLevel === 'trace' });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const removeInfo = await writeRuntimeInfo(runtime, port);
+
+  if (password) {
+    process.stdout.write(`\nFirst start: created account "admin" with one-time password:\n\n    ${password}\n\nSign in and keep it safe; it is not shown again.\n\n`);
+  }
+  process.stdout.write(`Spoor is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})\n`);
+
+  onShutdownSignal(async (signal) => {
+    log(`${signal} received: stopping workers, API and database…`);
+    await app.close().catch(() => undefined);
+    await runtime.stop();
+    await removeInfo();
+    log('Stopped cleanly.');
+  });
+}
+
+main().catch((error: Error) => {
+  if (error instanceof ConfigError) log(error.message);
+  else log(`Spoor could not start: ${error.stack ?? error.message}`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

