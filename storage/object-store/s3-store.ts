@@ -13,6 +13,27 @@ function isNotFound(error: unknown): boolean {
   return code === 'NoSuchKey' || code === 'NotFound' || code === 'NoSuchObject';
 }
 
+const SINGLE_PUT_LIMIT = 8 * 1024 * 1024;
+
+/** Small streams of unknown size become one buffer (a single PUT); larger ones go multipart. */
+async function headOrStream(body: Readable): Promise<Buffer | Readable> {
+  // A manual iterator: leaving a for-await loop early would destroy the stream we still need.
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    chunks.push(next.value);
+    total += next.value.length;
+    if (total > SINGLE_PUT_LIMIT) {
+      return Readable.from((async function* () {
+        yield* chunks;
+        for (let more = await iterator.next(); !more.done; more = await iterator.next()) yield more.value;
+      })());
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
 export class S3ObjectStore implements ObjectStore {
   readonly kind = 's3' as const;
   private readonly client: Minio.Client;
@@ -37,10 +58,12 @@ export class S3ObjectStore implements ObjectStore {
 
   async put(key: string, body: Readable | Buffer, size?: number): Promise<{ key: string; size: number }> {
     assertValidKey(key);
+    const input = Buffer.isBuffer(body) ? body : size !== undefined ? body : await headOrStream(body);
+    const known = Buffer.isBuffer(input) ? input.length : size;
     let received = 0;
-    const counted = Buffer.isBuffer(body) ? body : body.on('data', (chunk: Buffer) => { received += chunk.length; });
-    await this.client.putObject(this.bucket, key, counted, size ?? (Buffer.isBuffer(body) ? body.length : undefined));
-    const stored = Buffer.isBuffer(body) ? body.length : received;
+    const counted = Buffer.isBuffer(input) ? input : input.on('data', (chunk: Buffer) => { received += chunk.length; });
+    await this.client.putObject(this.bucket, key, counted, known);
+    const stored = Buffer.isBuffer(input) ? input.length : received;
     if (size !== undefined && stored !== size) {
       await this.client.removeObject(this.bucket, key).catch(() => undefined);
       throw new Error(`size mismatch for ${key}: expected ${size} bytes, received ${stored}`);

@@ -1,0 +1,22 @@
+// Shared browser plumbing for the e2e suite: Debian's Chromium driven by playwright-core.
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const artifactsDir = path.resolve('test-artifacts');
+
+export function chromiumPath(): string {
+  const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
+  if (!found) throw new Error('Chromium not found. Install it with: apt-get install -y chromium');
+  return found;
+}
+
+export async function launchBrowser(): Promise<BrowserContext> {
+  const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(), headless: true, viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
