@@ -13,6 +13,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { casesRoutes } from './routes/cases.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -63,6 +64,7 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
   await app.register(usersRoutes, { services });
   await app.register(casesRoutes, { services });
   await app.register(auditRoutes, { services });
+  await app.register(evidenceRoutes, { services });
   for (const register of opts.extraRoutes ?? []) await register(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

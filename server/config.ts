@@ -2,13 +2,11 @@
 import path from 'node:path';
 
 import type { S3StoreOptions } from '../storage/object-store/s3-store.ts';
+import type { IngestLimits } from '../workers/ingest/limits.ts';
 
 export type S3Config = S3StoreOptions;
 
-export type IngestLimits = {
-  maxEntrySize: number; maxTotalExpanded: number; maxCompressionRatio: number;
-  maxEntries: number; maxDepth: number; maxImagePixels: number;
-};
+export type { IngestLimits };
 
 export type Config = {
   port: number;

@@ -10,6 +10,7 @@ import { runMigrations } from '../storage/migrate.ts';
 import { createObjectStore, type ObjectStore } from '../storage/object-store/index.ts';
 import type { Config } from './config.ts';
 import { createServices, type Services } from './services/index.ts';
+import { createQueues } from '../workers/jobs.ts';
 import { generatePassword } from './security/password.ts';
 import { SYSTEM_ACTOR } from './services/actor.ts';
 
@@ -58,11 +59,12 @@ export async function startRuntime(config: Config, opts: { log?: Log } = {}): Pr
     const pool = createPool(url, 12);
     stops.push(() => pool.end());
     const store = await createObjectStore(config);
-    const boss = new PgBoss({ connectionString: url, max: 4, schema: 'pgboss' });
+    const boss = new PgBoss({ connectionString: url, max: 6, schema: 'pgboss', useListenNotify: true });
     boss.on('error', (error: unknown) => log(`queue: ${(error as Error).message}`));
     await boss.start();
     stops.push(() => boss.stop({ graceful: true, timeout: 20_000 }));
-    const services = createServices(pool, config, store);
+    await createQueues(boss);
+    const services = createServices(pool, config, store, boss);
     let stopped = false;
     const runtime: Runtime = {
       config, pool, store, boss, services, databaseUrl: url, embedded: embedded !== null,

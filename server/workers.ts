@@ -1,11 +1,10 @@
-// Wires job handlers to the runtime. Handlers live in workers/; the services they need come from here.
+// Wires the job handlers in workers/ to this process's runtime.
+import { registerIngestWorkers } from '../workers/register.ts';
 import type { Runtime } from './runtime.ts';
 
-export type WorkerModule = { queues: string[]; start: (runtime: Runtime) => Promise<void> };
-
-const modules: WorkerModule[] = [];
-
 export async function startAllWorkers(runtime: Runtime): Promise<number> {
-  for (const module of modules) await module.start(runtime);
-  return modules.reduce((n, m) => n + m.queues.length, 0);
+  const { pool, store, boss, config } = runtime;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const queues = await registerIngestWorkers(boss, { pool, store, boss, limits: config.ingest, log }, config.workerConcurrency);
+  return queues.length;
 }

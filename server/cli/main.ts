@@ -1,11 +1,13 @@
 // `spoor …` commands. JSON goes to stdout, logs to stderr.
 import { Command } from 'commander';
 import { registerAdminCommands } from './admin.commands.ts';
+import { registerIngestCommands } from './ingest.commands.ts';
 
 const program = new Command('spoor')
   .description('Spoor: image identification and case management. Runs against the data directory (SPOOR_DATA_DIR, default ./data) or DATABASE_URL.')
   .showHelpAfterError();
 
 registerAdminCommands(program);
+registerIngestCommands(program);
 
 await program.parseAsync(process.argv);

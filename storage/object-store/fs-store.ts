@@ -106,6 +106,31 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    const size = (await this.stat(fromKey))?.size;
+    if (size === undefined) throw new ObjectNotFound(fromKey);
+    await this.put(toKey, await this.get(fromKey), size);
+  }
+
+  spoolDir(): string {
+    return this.tmpDir;
+  }
+
+  async adoptFile(key: string, file: string, size: number): Promise<void> {
+    const target = this.resolve(key);
+    const actual = (await fsp.stat(file)).size;
+    if (actual !== size) throw new Error(`size mismatch for ${key}: expected ${size} bytes, file has ${actual}`);
+    await fsp.chmod(file, 0o444);
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    try {
+      await fsp.rename(file, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await this.put(key, fs.createReadStream(file), size);
+      await fsp.rm(file, { force: true });
+    }
+  }
+
   async ping(): Promise<void> {
     await fsp.access(this.root, fs.constants.W_OK);
   }

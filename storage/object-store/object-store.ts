@@ -18,6 +18,12 @@ export interface ObjectStore {
   /** A local path for random access (zip central directories), or null when the store is remote. */
   localPath(key: string): string | null;
   ping(): Promise<void>;
+  /** Server-side copy (S3) or hard copy (folder) of one object to another key. */
+  copy(fromKey: string, toKey: string): Promise<void>;
+  /** A local folder for spooling files that will be adopted (same filesystem as the store when local). */
+  spoolDir(): string;
+  /** Moves a spooled local file into the store under `key` (rename when local, upload when remote). */
+  adoptFile(key: string, file: string, size: number): Promise<void>;
 }
 
 export class ObjectNotFound extends Error {

@@ -1,4 +1,8 @@
 // The production object store: any S3 API (MinIO) through the minio client.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import * as Minio from 'minio';
 import { assertValidKey, assertValidPrefix, ObjectNotFound, type ObjectListing, type ObjectStat, type ObjectStore } from './object-store.ts';
@@ -47,7 +51,10 @@ export class S3ObjectStore implements ObjectStore {
     this.bucket = config.bucket;
   }
 
+  private readonly spool = path.join(os.tmpdir(), 'spoor-s3-spool');
+
   async init(): Promise<this> {
+    await fsp.mkdir(this.spool, { recursive: true });
     if (!(await this.client.bucketExists(this.bucket))) await this.client.makeBucket(this.bucket);
     return this;
   }
@@ -117,6 +124,21 @@ export class S3ObjectStore implements ObjectStore {
     for await (const item of stream as AsyncIterable<{ name?: string; size: number }>) {
       if (item.name) yield { key: item.name, size: item.size };
     }
+  }
+
+  async copy(fromKey: string, toKey: string): Promise<void> {
+    assertValidKey(fromKey);
+    assertValidKey(toKey);
+    await this.client.copyObject(this.bucket, toKey, `/${this.bucket}/${fromKey}`, new Minio.CopyConditions());
+  }
+
+  spoolDir(): string {
+    return this.spool;
+  }
+
+  async adoptFile(key: string, file: string, size: number): Promise<void> {
+    await this.put(key, fs.createReadStream(file), size);
+    await fsp.rm(file, { force: true });
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { EvidenceRow } from '../../storage/repositories/evidence.repository.ts';
+import { actorOf } from '../plugins/auth.ts';
+import { errors, IdParams } from '../schemas/common.ts';
+import { CaseSummary, Evidence, ItemPage, Progress, UploadQuery } from '../schemas/evidence.ts';
+import type { Services } from '../services/index.ts';
+
+export const presentEvidence = (e: EvidenceRow) => ({
+  id: e.id, caseId: e.case_id, originalName: e.original_name, kind: e.kind, sha256: e.sha256, size: e.size, uploadedBy: e.uploaded_by_name,
+  uploadedAt: e.uploaded_at.toISOString(), status: e.status, error: e.error, unpackedAt: e.unpacked_at?.toISOString() ?? null, summary: e.summary,
+});
+
+export const evidenceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const { ingest, items } = services;
+  app.addHook('onRequest', app.requireUser);
+  // Uploads are streamed straight to the object store: never parsed or buffered whole.
+  app.addContentTypeParser('application/octet-stream', (_request, _payload, done) => done(null));
+
+  app.post('/api/cases/:id/evidence', {
+    bodyLimit: Number.MAX_SAFE_INTEGER,
+    schema: { tags: ['evidence'], description: 'Upload an export as the raw request body (Content-Type: application/octet-stream).', params: IdParams, querystring: UploadQuery,
+      response: { 201: Evidence, ...errors(400, 401, 403, 404, 409) } },
+  }, async (request, reply) => {
+    const ev = await ingest.upload(actorOf(request), request.params.id, { body: request.raw, originalName: request.query.name, expectedSha256: request.query.sha256 });
+    reply.code(201);
+    return presentEvidence(ev);
+  });
+
+  app.get('/api/cases/:id/evidence', { schema: { tags: ['evidence'], params: IdParams, response: { 200: Type.Array(Evidence), ...errors(401, 404) } } },
+    async (request) => (await ingest.list(actorOf(request), request.params.id)).map(presentEvidence));
+
+  app.get('/api/evidence/:id/progress', { schema: { tags: ['evidence'], params: IdParams, response: { 200: Progress, ...errors(401, 404) } } },
+    async (request) => ingest.progress(actorOf(request), request.params.id));
+
+  app.post('/api/evidence/:id/verify', { schema: { tags: ['evidence'], params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), expected: Type.String(), actual: Type.String() }), ...errors(401, 404) } } },
+    async (request) => ingest.verify(actorOf(request), request.params.id));
+
+  // Server-sent events: one `progress` event a second until the evidence is done.
+  app.get('/api/evidence/:id/events', { schema: { tags: ['evidence'], params: IdParams, produces: ['text/event-stream'], response: { ...errors(401, 404) } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await ingest.openEvidence(actor, request.params.id);
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      let open = true;
+      request.raw.on('close', () => { open = false; });
+      while (open) {
+        const progress = await ingest.progress(null, request.params.id);
+        reply.raw.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
+        if (progress.done) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      reply.raw.end();
+    });
+
+  app.get('/api/cases/:id/items', {
+    schema: { tags: ['items'], params: IdParams, querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+      response: { 200: ItemPage, ...errors(401, 404) } },
+  }, async (request) => {
+    const limit = request.query.limit ?? 200;
+    const page = await items.page(actorOf(request), request.params.id, request.query.after ?? 0, limit);
+    return { items: page, next: page.length === limit ? page[page.length - 1]!.id : null };
+  });
+
+  app.get('/api/cases/:id/summary', { schema: { tags: ['items'], params: IdParams, response: { 200: CaseSummary, ...errors(401, 404) } } },
+    async (request) => items.summary(actorOf(request), request.params.id));
+};

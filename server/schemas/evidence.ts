@@ -1,0 +1,34 @@
+import { Type } from 'typebox';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
+const NullableStr = Nullable(Type.String());
+
+export const Evidence = Type.Object({
+  id: Type.String(), caseId: Type.String(), originalName: Type.String(), kind: Type.String(), sha256: Type.String(), size: Type.Integer(),
+  uploadedBy: Type.String(), uploadedAt: Type.String(), status: Type.String(), error: NullableStr,
+  unpackedAt: NullableStr, summary: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+});
+
+export const Progress = Type.Object({
+  evidenceId: Type.String(), status: Type.String(), error: NullableStr, done: Type.Boolean(), found: Type.Integer(), rejected: Type.Integer(),
+  stored: Type.Integer(), processed: Type.Integer(), failed: Type.Integer(), images: Type.Integer(), thumbnails: Type.Integer(),
+  pending: Type.Integer(), ungrouped: Type.Integer(),
+});
+
+export const Item = Type.Object({
+  id: Type.Integer(), path: Type.String(), size: NullableInt, sha256: NullableStr, md5: NullableStr, sha1: NullableStr, mime: NullableStr,
+  status: Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('pending')]), error: NullableStr, width: NullableInt, height: NullableInt,
+  pdq: NullableStr, pdqQuality: NullableInt, blockhash: NullableStr, duplicateGroup: NullableInt, nearGroup: NullableInt, warning: NullableStr,
+});
+
+export const ItemPage = Type.Object({ items: Type.Array(Item), next: Type.Union([Type.Integer(), Type.Null()]) });
+
+export const CaseSummary = Type.Object({
+  files: Type.Integer(), uniqueBlobs: Type.Integer(), images: Type.Integer(), errors: Type.Integer(),
+  exactDuplicateGroups: Type.Integer(), nearDuplicateGroups: Type.Integer(),
+});
+
+export const UploadQuery = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 255 }), sha256: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$' })),
+});

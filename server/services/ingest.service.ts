@@ -1,0 +1,87 @@
+// Evidence intake and ingest progress. The upload is stored unchanged under its SHA-256 (computed
+// while streaming) with its chain of custody, then unpacked by the workers.
+import type { Readable } from 'node:stream';
+import type { PgBoss } from 'pg-boss';
+import type { Pool } from '../../storage/db.ts';
+import type { ObjectStore } from '../../storage/object-store/index.ts';
+import { evidenceRepo, type EvidenceRow } from '../../storage/repositories/evidence.repository.ts';
+import { itemsRepo } from '../../storage/repositories/items.repository.ts';
+import { nearGroupsRepo } from '../../storage/repositories/near-groups.repository.ts';
+import { HashingPassThrough } from '../../workers/hashing/multi-hash.ts';
+import { evidenceKey, storeContent } from '../../workers/ingest/content-store.ts';
+import { MIN_PDQ_QUALITY } from '../../workers/ingest/limits.ts';
+import { enqueue } from '../../workers/jobs.ts';
+import { BadInput, Conflict, NotFound } from '../errors.ts';
+import type { Actor } from './actor.ts';
+import type { AuditService } from './audit.service.ts';
+import type { CasesService } from './cases.service.ts';
+
+export type Upload = { body: Readable; originalName: string; kind?: 'file' | 'folder'; expectedSha256?: string };
+
+export type Progress = {
+  evidenceId: string; status: EvidenceRow['status']; error: string | null; done: boolean;
+  found: number; rejected: number; stored: number; processed: number; failed: number; images: number; thumbnails: number;
+  pending: number; ungrouped: number;
+};
+
+const safeName = (name: string) => name.replace(/[\u0000-\u001f\\/]+/g, '_').slice(0, 255) || 'upload';
+
+export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audit: AuditService, cases: CasesService) {
+  const evidence = evidenceRepo(pool);
+
+  async function openEvidence(actor: Actor, evidenceId: string) {
+    const ev = /^[0-9a-f-]{36}$/i.test(evidenceId) ? await evidence.byId(evidenceId) : null;
+    if (!ev) throw new NotFound('Evidence not found.');
+    const c = await cases.open(actor, { id: ev.case_id });
+    return { ev, case: c };
+  }
+
+  return {
+    openEvidence,
+
+    async upload(actor: Actor, caseId: string, upload: Upload): Promise<EvidenceRow> {
+      const c = await cases.open(actor, { id: caseId }, 'write');
+      const originalName = safeName(upload.originalName);
+      const stored = await storeContent(store, upload.body, { keyFor: evidenceKey });
+      if (upload.expectedSha256 && upload.expectedSha256.toLowerCase() !== stored.sha256) {
+        throw new BadInput(`The upload arrived damaged: SHA-256 ${stored.sha256} differs from the expected ${upload.expectedSha256}. Upload it again.`);
+      }
+      const id = await evidence.insert({ caseId: c.id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, originalName,
+        kind: upload.kind ?? 'file', uploadedBy: actor.id, uploadedByName: actor.username });
+      if (!id) {
+        const existing = (await evidence.byCaseAndSha(c.id, stored.sha256))!;
+        throw new Conflict(`This export is already evidence in case ${c.number}: "${existing.original_name}", uploaded by ${existing.uploaded_by_name} on ${existing.uploaded_at.toISOString()} (SHA-256 ${stored.sha256}). Nothing was added.`);
+      }
+      await audit.record(actor, { action: 'evidence.upload', targetType: 'evidence', targetId: id, caseId: c.id,
+        details: { originalName, sha256: stored.sha256, size: stored.size, kind: upload.kind ?? 'file' } });
+      await enqueue(boss, 'evidence.unpack', { evidenceId: id });
+      return (await evidence.byId(id))!;
+    },
+
+    async list(actor: Actor, caseId: string): Promise<EvidenceRow[]> {
+      const c = await cases.open(actor, { id: caseId });
+      return evidence.listForCase(c.id);
+    },
+
+    async progress(actor: Actor | null, evidenceId: string): Promise<Progress> {
+      const ev = actor ? (await openEvidence(actor, evidenceId)).ev : await evidence.byId(evidenceId);
+      if (!ev) throw new NotFound('Evidence not found.');
+      const counts = await itemsRepo(pool).progress(ev.id);
+      const ungrouped = await nearGroupsRepo(pool).ungroupedCount(ev.case_id, MIN_PDQ_QUALITY);
+      const finished = ev.status === 'failed' || (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0);
+      return { evidenceId: ev.id, status: ev.status, error: ev.error, done: finished, ...counts, ungrouped };
+    },
+
+    /** Re-reads the stored evidence and checks it still has the SHA-256 recorded at intake. */
+    async verify(actor: Actor, evidenceId: string): Promise<{ ok: boolean; expected: string; actual: string }> {
+      const { ev, case: c } = await openEvidence(actor, evidenceId);
+      const hashing = new HashingPassThrough();
+      for await (const chunk of (await store.get(ev.object_key)).pipe(hashing)) void chunk;
+      const actual = hashing.hasher.digest().sha256;
+      await audit.record(actor, { action: 'evidence.verify', targetType: 'evidence', targetId: ev.id, caseId: c.id, details: { ok: actual === ev.sha256 } });
+      return { ok: actual === ev.sha256, expected: ev.sha256, actual };
+    },
+  };
+}
+
+export type IngestService = ReturnType<typeof ingestService>;

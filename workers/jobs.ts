@@ -1,0 +1,36 @@
+// The one typed job contract: each job name, its payload, and its queue policy.
+import type { PgBoss } from 'pg-boss';
+
+export type Jobs = {
+  'evidence.unpack': { evidenceId: string };
+  'blob.process': { sha256: string };
+  'case.group': { caseId: string };
+};
+export type JobName = keyof Jobs;
+
+type QueuePolicy = { policy: 'standard' | 'stately' | 'singleton'; retryLimit: number; retryDelay: number; expireInSeconds: number; singletonKey?: (payload: never) => string };
+
+export const QUEUES: { [K in JobName]: QueuePolicy & { singletonKey: (payload: Jobs[K]) => string } } = {
+  // One unpack per evidence at a time; a retry resumes where the rows stop (ON CONFLICT per ordinal).
+  'evidence.unpack': { policy: 'stately', retryLimit: 5, retryDelay: 5, expireInSeconds: 6 * 3600, singletonKey: (p) => p.evidenceId },
+  // Handlers skip blobs that are no longer pending, so duplicate jobs are harmless.
+  'blob.process': { policy: 'standard', retryLimit: 3, retryDelay: 2, expireInSeconds: 900, singletonKey: (p) => p.sha256 },
+  // Stately: at most one queued and one running per case, so grouping catches every new blob once.
+  'case.group': { policy: 'stately', retryLimit: 5, retryDelay: 2, expireInSeconds: 3600, singletonKey: (p) => p.caseId },
+};
+
+export async function createQueues(boss: PgBoss): Promise<void> {
+  for (const [name, q] of Object.entries(QUEUES)) {
+    await boss.createQueue(name, { notify: true, policy: q.policy, retryLimit: q.retryLimit, retryDelay: q.retryDelay, expireInSeconds: q.expireInSeconds });
+  }
+}
+
+export async function enqueue<K extends JobName>(boss: PgBoss, name: K, payload: Jobs[K]): Promise<void> {
+  await boss.send(name, payload, { singletonKey: QUEUES[name].singletonKey(payload) });
+}
+
+/** Bulk enqueue in one round trip (the unpack job queues thousands of blobs). */
+export async function enqueueMany<K extends JobName>(boss: PgBoss, name: K, payloads: Array<Jobs[K]>): Promise<void> {
+  if (payloads.length === 0) return;
+  await boss.insert(name, payloads.map((data) => ({ data, singletonKey: QUEUES[name].singletonKey(data) })));
+}
