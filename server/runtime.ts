@@ -59,7 +59,7 @@ export async function startRuntime(config: Config, opts: { log?: Log } = {}): Pr
     const pool = createPool(url, 12);
     stops.push(() => pool.end());
     const store = await createObjectStore(config);
-    const boss = new PgBoss({ connectionString: url, max: 6, schema: 'pgboss', useListenNotify: true });
+    const boss = new PgBoss({ connectionString: url, max: 6, schema: 'pgboss', useListenNotify: true, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 });
     boss.on('error', (error: unknown) => log(`queue: ${(error as Error).message}`));
     await boss.start();
     stops.push(() => boss.stop({ graceful: true, timeout: 20_000 }));

