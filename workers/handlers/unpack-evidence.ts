@@ -15,7 +15,9 @@ import { blobKey, storeContent, type StoredContent } from '../ingest/content-sto
 import { enqueue, enqueueMany } from '../jobs.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
 
-const BATCH = 500;
+// Small, frequent batches hand blobs to processing while unpacking goes on, so the stages overlap.
+const BATCH = 100;
+const BATCH_MS = 250;
 
 /** A local file to walk: the store's own file when it is a folder store, else a spooled download. */
 async function localSource(deps: HandlerDeps, ev: EvidenceRow): Promise<{ source: Source; cleanup: () => Promise<void> }> {
@@ -46,7 +48,9 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
 
   let ordinal = 0;
   let batch: Array<{ item: NewItem; content: StoredContent | null }> = [];
+  let lastFlush = Date.now();
   const flush = async () => {
+    lastFlush = Date.now();
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
@@ -66,7 +70,7 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
       (_info, body) => storeContent(deps.store, body, { keyFor: blobKey }),
       async (outcome) => {
         batch.push({ item: toItem(ev, ordinal++, outcome), content: outcome.kind === 'file' ? outcome.result : null });
-        if (batch.length >= BATCH) await flush();
+        if (batch.length >= BATCH || Date.now() - lastFlush >= BATCH_MS) await flush();
       },
       { tempDir: deps.store.spoolDir() },
     );

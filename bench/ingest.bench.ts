@@ -1,0 +1,125 @@
+// npm run bench:ingest [-- --large 40 --small 200 --keep]   (--small 10000 for the 10k-file RSS check)
+// Generates synthetic camera-like JPEGs (12 MP and 1 MP), measures the raw sharp shrink-on-load
+// decode rate on those files and cores (the physical bound), then ingests them end to end through
+// the real pipeline (upload → unpack → hash → decode once → PDQ/blockhash/thumbnail → group) and
+// prints images/s, the ratio to the bound, and peak RSS. It asserts nothing.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import sharp from 'sharp';
+import { loadConfig } from '../server/config.ts';
+import { ensureAdmin, startRuntime, type Runtime } from '../server/runtime.ts';
+import { startAllWorkers } from '../server/workers.ts';
+import { SYSTEM_ACTOR, type Actor } from '../server/services/actor.ts';
+import { decodeForHashing } from '../workers/imaging/analyse-image.ts';
+import { tarFolder } from '../server/cli/folder-tar.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+/** A camera-like frame: smooth gradient plus sensor-like noise, so JPEG sizes resemble photos. */
+async function cameraJpeg(seed: number, width: number, height: number): Promise<Buffer> {
+  const noise = await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).raw().toBuffer();
+  const gradient = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="rgb(${(seed * 37) % 255},80,40)"/><stop offset="1" stop-color="rgb(30,${(seed * 91) % 255},180)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${(seed * 131) % width}" cy="${height / 2}" r="${height / 4}" fill="rgb(240,230,${seed % 255})"/></svg>`);
+  return sharp(gradient).composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'soft-light' }]).jpeg({ quality: 88 }).toBuffer();
+}
+
+async function generate(dir: string, count: number, width: number, height: number, seed: number): Promise<string[]> {
+  await fs.mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const file = path.join(dir, `IMG_${String(i).padStart(5, '0')}.jpg`);
+    await fs.writeFile(file, await cameraJpeg(seed + i, width, height));
+    files.push(file);
+  }
+  return files;
+}
+
+/** The physical bound: one shrink-on-load decode per file, as many in flight as cores. */
+async function decodeBound(files: string[], limitInputPixels: number, parallel: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < files.length) await decodeForHashing(await fs.readFile(files[next++]!), { limitInputPixels });
+  }));
+  return files.length / ((performance.now() - started) / 1000);
+}
+
+type Bench = { runtime: Runtime; actor: Actor };
+
+async function ingestFolder({ runtime, actor }: Bench, folder: string, count: number): Promise<number> {
+  const c = await runtime.services.cases.create(actor, { number: `BENCH-${Date.now()}`, title: 'ingest benchmark' });
+  const started = performance.now();
+  const ev = await runtime.services.ingest.upload(actor, c.id, { body: tarFolder(folder), originalName: path.basename(folder), kind: 'folder' });
+  for (;;) {
+    const p = await runtime.services.ingest.progress(actor, ev.id);
+    if (p.done) {
+      if (p.images !== count) throw new Error(`expected ${count} images, pipeline reports ${p.images}`);
+      if (process.env.BENCH_TIMELINE) await printTimeline(runtime, ev.id, started);
+      return (performance.now() - started) / 1000;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Where the time went: upload, unpack, and the processing span, relative to the upload's start. */
+async function printTimeline(runtime: Runtime, evidenceId: string, started: number): Promise<void> {
+  const { rows: [t] } = await runtime.pool.query(`SELECT e.uploaded_at, e.unpack_started_at, e.unpacked_at,
+      min(b.processed_at) AS first_processed, max(b.processed_at) AS last_processed
+    FROM evidence e JOIN items i ON i.evidence_id = e.id JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE e.id = $1
+    GROUP BY e.id`, [evidenceId]);
+  const origin = performance.timeOrigin + started;
+  const at = (d: Date) => ((d.getTime() - origin) / 1000).toFixed(2);
+  process.stdout.write(`  timeline (s): stored ${at(t.uploaded_at)}, unpack ${at(t.unpack_started_at)}–${at(t.unpacked_at)}, processing ${at(t.first_processed)}–${at(t.last_processed)}\n`);
+}
+
+async function startBench(dataDir: string): Promise<Bench> {
+  const config = loadConfig({ SPOOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SPOOR_WORKER_CONCURRENCY: process.env.SPOOR_WORKER_CONCURRENCY ?? '3' });
+  const runtime = await startRuntime(config);
+  await ensureAdmin(runtime);
+  const admin = (await runtime.services.users.byUsername('admin'))!;
+  await startAllWorkers(runtime);
+  return { runtime, actor: { ...SYSTEM_ACTOR, id: admin.id, username: 'admin', unitId: admin.unit_id } };
+}
+
+async function main() {
+  const sets = [
+    { label: '12 MP camera JPEG', count: arg('large', 40), width: 4000, height: 3000 },
+    { label: '1 MP JPEG', count: arg('small', 200), width: 1155, height: 866 },
+  ];
+  const cores = os.availableParallelism();
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-bench-ingest-'));
+  await fs.chmod(root, 0o755);
+  const limit = loadConfig({}).ingest.maxImagePixels;
+  const lines = ['', `ingest benchmark (${cores} cores; the bound is sharp's shrink-on-load decode of the same files, ${cores} in flight)`];
+  const bench = await startBench(path.join(root, 'data'));
+  try {
+    for (const [i, set] of sets.entries()) {
+      if (set.count <= 0) continue;
+      process.stdout.write(`Generating ${set.count} × ${set.label}…\n`);
+      const folder = path.join(root, `set-${i}`);
+      const files = await generate(folder, set.count, set.width, set.height, i * 100_000);
+      let bytes = 0;
+      for (const f of files) bytes += (await fs.stat(f)).size;
+      const cpu0 = process.cpuUsage();
+      const bound = await decodeBound(files, limit, cores);
+      const cpu1 = process.cpuUsage();
+      const seconds = await ingestFolder(bench, folder, files.length);
+      const cpu2 = process.cpuUsage();
+      const rate = files.length / seconds;
+      const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1000 / files.length;
+      lines.push(`  ${set.label.padEnd(18)} ${String(files.length).padStart(6)} files ${(bytes / 1024 ** 2).toFixed(0).padStart(5)} MB | decode bound ${bound.toFixed(1).padStart(6)}/s | end-to-end ${rate.toFixed(1).padStart(6)}/s (${seconds.toFixed(1)} s) | ratio ${((rate / bound) * 100).toFixed(0)} % (target ≥ 70 %) | CPU per image: decode ${cpuMs(cpu0, cpu1).toFixed(0)} ms, pipeline ${cpuMs(cpu1, cpu2).toFixed(0)} ms`);
+    }
+  } finally {
+    await bench.runtime.stop();
+    if (!process.argv.includes('--keep')) await fs.rm(root, { recursive: true, force: true });
+  }
+  lines.push(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process: generator, API, workers, upload)`, '');
+  process.stdout.write(lines.join('\n'));
+}
+
+await main();
+
