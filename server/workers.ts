@@ -5,6 +5,6 @@ import type { Runtime } from './runtime.ts';
 export async function startAllWorkers(runtime: Runtime): Promise<number> {
   const { pool, store, boss, config } = runtime;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const queues = await registerIngestWorkers(boss, { pool, store, boss, limits: config.ingest, log }, config.workerConcurrency);
+  const queues = await registerIngestWorkers(boss, { pool, store, boss, limits: config.ingest, log }, runtime.services.indexes, config.workerConcurrency);
   return queues.length;
 }

@@ -5,6 +5,8 @@ export type Jobs = {
   'evidence.unpack': { evidenceId: string };
   'blob.process': { sha256: string };
   'case.group': { caseId: string };
+  'case.match': { caseId: string };
+  'hashset.rematch': { setId: string };
 };
 export type JobName = keyof Jobs;
 
@@ -17,6 +19,9 @@ export const QUEUES: { [K in JobName]: QueuePolicy & { singletonKey: (payload: J
   'blob.process': { policy: 'standard', retryLimit: 3, retryDelay: 2, expireInSeconds: 900, singletonKey: (p) => p.sha256 },
   // Stately: at most one queued and one running per case, so grouping catches every new blob once.
   'case.group': { policy: 'stately', retryLimit: 5, retryDelay: 2, expireInSeconds: 3600, singletonKey: (p) => p.caseId },
+  // Like grouping: one queued and one running per case, each run matches whatever is still unmatched.
+  'case.match': { policy: 'stately', retryLimit: 5, retryDelay: 2, expireInSeconds: 3600, singletonKey: (p) => p.caseId },
+  'hashset.rematch': { policy: 'stately', retryLimit: 3, retryDelay: 10, expireInSeconds: 6 * 3600, singletonKey: (p) => p.setId },
 };
 
 export async function createQueues(boss: PgBoss): Promise<void> {

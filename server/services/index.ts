@@ -7,18 +7,28 @@ import { casesService } from './cases.service.ts';
 import { usersService } from './users.service.ts';
 import { ingestService } from './ingest.service.ts';
 import { itemsService } from './items.service.ts';
+import { hashSetsService } from './hashsets.service.ts';
+import { lookupService } from './lookup.service.ts';
+import { exportService } from './export.service.ts';
 import type { PgBoss } from 'pg-boss';
+import { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
 
 export function createServices(pool: Pool, config: Config, store: ObjectStore, boss: PgBoss) {
   const audit = auditService(pool);
   const cases = casesService(pool, audit);
+  // One set of in-memory PDQ indexes per process, shared by lookups and the matching workers.
+  const indexes = new PdqIndexes(pool);
   return {
+    indexes,
     audit,
     auth: authService(pool, config, audit),
     users: usersService(pool, audit),
     cases,
     ingest: ingestService(pool, store, boss, audit, cases),
     items: itemsService(pool, cases),
+    hashSets: hashSetsService(pool, boss, audit),
+    lookup: lookupService(pool, indexes, cases, audit),
+    exports: exportService(pool, cases, audit),
     store,
   };
 }

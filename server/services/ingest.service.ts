@@ -7,6 +7,7 @@ import type { ObjectStore } from '../../storage/object-store/index.ts';
 import { evidenceRepo, type EvidenceRow } from '../../storage/repositories/evidence.repository.ts';
 import { itemsRepo } from '../../storage/repositories/items.repository.ts';
 import { nearGroupsRepo } from '../../storage/repositories/near-groups.repository.ts';
+import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
 import { HashingPassThrough } from '../../workers/hashing/multi-hash.ts';
 import { evidenceKey, storeContent } from '../../workers/ingest/content-store.ts';
 import { MIN_PDQ_QUALITY } from '../../workers/ingest/limits.ts';
@@ -21,7 +22,7 @@ export type Upload = { body: Readable; originalName: string; kind?: 'file' | 'fo
 export type Progress = {
   evidenceId: string; status: EvidenceRow['status']; error: string | null; done: boolean;
   found: number; rejected: number; stored: number; processed: number; failed: number; images: number; thumbnails: number;
-  pending: number; ungrouped: number;
+  pending: number; ungrouped: number; unmatched: number;
 };
 
 const safeName = (name: string) => name.replace(/[\u0000-\u001f\\/]+/g, '_').slice(0, 255) || 'upload';
@@ -68,8 +69,9 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
       if (!ev) throw new NotFound('Evidence not found.');
       const counts = await itemsRepo(pool).progress(ev.id);
       const ungrouped = await nearGroupsRepo(pool).ungroupedCount(ev.case_id, MIN_PDQ_QUALITY);
-      const finished = ev.status === 'failed' || (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0);
-      return { evidenceId: ev.id, status: ev.status, error: ev.error, done: finished, ...counts, ungrouped };
+      const unmatched = await matchesRepo(pool).unmatchedCount(ev.case_id);
+      const finished = ev.status === 'failed' || (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0 && unmatched === 0);
+      return { evidenceId: ev.id, status: ev.status, error: ev.error, done: finished, ...counts, ungrouped, unmatched };
     },
 
     /** Re-reads the stored evidence and checks it still has the SHA-256 recorded at intake. */

@@ -15,7 +15,10 @@ export async function processBlob(deps: HandlerDeps, sha256: string): Promise<Ha
   return { status: 'done' };
 }
 
-/** After a batch: one grouping request per case that holds any of these blobs. */
+/** After a batch: one grouping and one matching request per case that holds any of these blobs. */
 export async function requestGrouping(deps: HandlerDeps, shas: string[]): Promise<void> {
-  for (const caseId of await blobsRepo(deps.pool).casesOf(shas)) await enqueue(deps.boss, 'case.group', { caseId });
+  for (const caseId of await blobsRepo(deps.pool).casesOf(shas)) {
+    await enqueue(deps.boss, 'case.group', { caseId });
+    await enqueue(deps.boss, 'case.match', { caseId });
+  }
 }

@@ -81,5 +81,6 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
     await cleanup();
   }
   await enqueue(deps.boss, 'case.group', { caseId: ev.case_id });
+  await enqueue(deps.boss, 'case.match', { caseId: ev.case_id });
   return { status: 'done' };
 }

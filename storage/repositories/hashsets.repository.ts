@@ -1,0 +1,74 @@
+import { exec, many, one, type Queryable } from '../db.ts';
+
+export type HashSetRow = {
+  id: string; name: string; source: string; version: string; format: string; profile: string | null; scheme: string | null;
+  owner_unit_id: number; unit_name: string; visibility: 'national' | 'unit'; near_radius: number; status: 'importing' | 'active' | 'superseded' | 'failed';
+  entries: number; skipped: number; skipped_sample: unknown; header: unknown; imported_by_name: string; imported_at: Date; activated_at: Date | null; error: string | null;
+};
+
+export type EntryInsert = {
+  md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null; photodna: string | null; category: string | null;
+  series: string | null; victimIdentified: boolean | null; mediaId: string | null; raw: unknown;
+};
+
+export type EntryHit = {
+  id: number; set_id: string; set_name: string; set_version: string; near_radius: number; md5: string | null; sha1: string | null;
+  sha256: string | null; pdq: string | null; category: string | null; scheme: string | null; series: string | null; victim_identified: boolean | null;
+};
+
+const SET_COLUMNS = `s.id, s.name, s.source, s.version, s.format, s.profile, s.scheme, s.owner_unit_id, u.name AS unit_name, s.visibility,
+  s.near_radius, s.status, s.entries, s.skipped, s.skipped_sample, s.header, s.imported_by_name, s.imported_at, s.activated_at, s.error`;
+// A set is usable by a user when it is active and national, or owned by the user's unit.
+const VISIBLE = `s.status = 'active' AND (s.visibility = 'national' OR s.owner_unit_id = $UNIT)`;
+const HIT_COLUMNS = `e.id, e.set_id, s.name AS set_name, s.version AS set_version, s.near_radius, e.md5, e.sha1, e.sha256, e.pdq,
+  e.category, s.scheme, e.series, e.victim_identified`;
+
+const sql = {
+  create: `INSERT INTO hash_sets (name, source, version, format, owner_unit_id, visibility, near_radius, imported_by, imported_by_name)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+  insertEntries: `INSERT INTO hash_set_entries (set_id, md5, sha1, sha256, pdq, photodna, category, series, victim_identified, media_id, raw)
+    SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::text[], $11::jsonb[])`,
+  finish: `UPDATE hash_sets SET entries = $2, skipped = $3, skipped_sample = $4, header = $5, profile = $6, scheme = $7 WHERE id = $1`,
+  supersede: "UPDATE hash_sets SET status = 'superseded' WHERE name = $1 AND status = 'active' RETURNING id",
+  activate: "UPDATE hash_sets SET status = 'active', activated_at = now() WHERE id = $1",
+  fail: "UPDATE hash_sets SET status = 'failed', error = $2 WHERE id = $1",
+  deleteEntries: 'DELETE FROM hash_set_entries WHERE set_id = $1',
+  byId: `SELECT ${SET_COLUMNS} FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id WHERE s.id = $1`,
+  list: `SELECT ${SET_COLUMNS} FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id
+    WHERE s.status IN ('active', 'importing', 'failed') ORDER BY s.name, s.imported_at DESC`,
+  exactHits: `SELECT ${HIT_COLUMNS} FROM hash_set_entries e JOIN hash_sets s ON s.id = e.set_id
+    WHERE ${VISIBLE.replace('$UNIT', '$4')} AND (e.md5 = $1 OR e.sha1 = $2 OR e.sha256 = $3)`,
+  // The final filter after the in-memory index: only entries of sets that are active right now count.
+  activeEntries: `SELECT ${HIT_COLUMNS} FROM hash_set_entries e JOIN hash_sets s ON s.id = e.set_id
+    WHERE e.id = ANY($1) AND ${VISIBLE.replace('$UNIT', '$2')}`,
+  pdqPage: `SELECT e.id, e.pdq FROM hash_set_entries e JOIN hash_sets s ON s.id = e.set_id
+    WHERE s.status = 'active' AND e.pdq IS NOT NULL AND e.id > $1 ORDER BY e.id LIMIT $2`,
+  pdqOfSet: 'SELECT id, pdq FROM hash_set_entries WHERE set_id = $1 AND pdq IS NOT NULL AND id > $2 ORDER BY id LIMIT $3',
+  activatedSince: "SELECT id FROM hash_sets WHERE status = 'active' AND activated_at > $1 ORDER BY activated_at",
+  exactBlobsForSet: `SELECT DISTINCT b.sha256 FROM hash_set_entries e JOIN blobs b
+    ON (e.md5 IS NOT NULL AND b.md5 = e.md5) OR (e.sha1 IS NOT NULL AND b.sha1 = e.sha1) OR (e.sha256 IS NOT NULL AND b.sha256 = e.sha256)
+    WHERE e.set_id = $1`,
+};
+
+export const hashSetsRepo = (db: Queryable) => ({
+  create: async (s: { name: string; source: string; version: string; format: string; unitId: number; visibility: string; radius: number; by: string | null; byName: string }) =>
+    (await one<{ id: string }>(db, sql.create, [s.name, s.source, s.version, s.format, s.unitId, s.visibility, s.radius, s.by, s.byName]))!.id,
+  insertEntries: (setId: string, rows: EntryInsert[]) => exec(db, sql.insertEntries, [setId, rows.map((r) => r.md5), rows.map((r) => r.sha1),
+    rows.map((r) => r.sha256), rows.map((r) => r.pdq), rows.map((r) => r.photodna), rows.map((r) => r.category), rows.map((r) => r.series),
+    rows.map((r) => r.victimIdentified), rows.map((r) => r.mediaId), rows.map((r) => (r.raw === null || r.raw === undefined ? null : JSON.stringify(r.raw)))]),
+  finish: (id: string, f: { entries: number; skipped: number; sample: unknown; header: unknown; profile: string | null; scheme: string | null }) =>
+    exec(db, sql.finish, [id, f.entries, f.skipped, JSON.stringify(f.sample), JSON.stringify(f.header), f.profile, f.scheme]),
+  supersede: async (name: string) => (await many<{ id: string }>(db, sql.supersede, [name])).map((r) => r.id),
+  activate: (id: string) => exec(db, sql.activate, [id]),
+  fail: (id: string, error: string) => exec(db, sql.fail, [id, error]),
+  deleteEntries: (id: string) => exec(db, sql.deleteEntries, [id]),
+  byId: (id: string) => one<HashSetRow>(db, sql.byId, [id]),
+  list: () => many<HashSetRow>(db, sql.list),
+  exactHits: (h: { md5: string | null; sha1: string | null; sha256: string | null }, unitId: number) =>
+    many<EntryHit>(db, sql.exactHits, [h.md5, h.sha1, h.sha256, unitId]),
+  activeEntries: (ids: number[], unitId: number) => many<EntryHit>(db, sql.activeEntries, [ids, unitId]),
+  pdqPage: (afterId: number, limit: number) => many<{ id: number; pdq: string }>(db, sql.pdqPage, [afterId, limit]),
+  pdqOfSet: (setId: string, afterId: number, limit: number) => many<{ id: number; pdq: string }>(db, sql.pdqOfSet, [setId, afterId, limit]),
+  activatedSince: async (since: Date) => (await many<{ id: string }>(db, sql.activatedSince, [since])).map((r) => r.id),
+  exactBlobsForSet: async (setId: string) => (await many<{ sha256: string }>(db, sql.exactBlobsForSet, [setId])).map((r) => r.sha256),
+});

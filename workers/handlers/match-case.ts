@@ -1,0 +1,69 @@
+// case.match: matches the case's not-yet-matched content against hash sets and other cases.
+// hashset.rematch: after a new set version is active, re-matches every case holding content it knows.
+import { inTransaction } from '../../storage/db.ts';
+import { hashSetsRepo } from '../../storage/repositories/hashsets.repository.ts';
+import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
+import { enqueue } from '../jobs.ts';
+import { MIN_PDQ_QUALITY } from '../ingest/limits.ts';
+import { LinearIndex } from '../matching/linear-index.ts';
+import { MihIndex } from '../matching/mih-index.ts';
+import { matchBlobInCase } from '../matching/match-blob.ts';
+import type { PdqIndexes } from '../matching/pdq-indexes.ts';
+import type { HandlerDeps, HandlerResult } from './deps.ts';
+
+const PAGE = 200;
+
+export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: string): Promise<HandlerResult> {
+  const { rows: [kase] } = await deps.pool.query<{ id: string; unit_id: number }>('SELECT id, unit_id FROM cases WHERE id = $1', [caseId]);
+  if (!kase) return { status: 'skipped', reason: 'case deleted' };
+  let matched = 0;
+  for (;;) {
+    const shas = await matchesRepo(deps.pool).unmatchedInCase(caseId, PAGE);
+    if (shas.length === 0) break;
+    await indexes.ready({ fresh: true });
+    const blobs = await matchesRepo(deps.pool).blobsForMatching(shas);
+    await inTransaction(deps.pool, async (tx) => {
+      for (const blob of blobs) await matchBlobInCase(tx, indexes, kase, blob);
+      await matchesRepo(tx).stamp(caseId, shas);
+    });
+    matched += shas.length;
+  }
+  return matched > 0 ? { status: 'done' } : { status: 'skipped', reason: 'nothing new' };
+}
+
+/** Content the new set knows: exact hash joins in SQL, near via an index of the set's own PDQs. */
+async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number): Promise<string[]> {
+  const repo = hashSetsRepo(deps.pool);
+  const found = new Set(await repo.exactBlobsForSet(setId));
+  const entries: Array<{ id: number; pdq: string }> = [];
+  for (let after = 0; ;) {
+    const page = await repo.pdqOfSet(setId, after, 50_000);
+    if (page.length === 0) break;
+    entries.push(...page);
+    after = page[page.length - 1]!.id;
+  }
+  if (entries.length === 0) return [...found];
+  const index = entries.length > 20_000 ? new MihIndex() : new LinearIndex();
+  index.bulkLoad(entries.map((e) => e.id), entries.map((e) => e.pdq));
+  for (let after = 0; ;) {
+    const { rows } = await deps.pool.query<{ id: number; sha256: string; pdq_dihedral: string[] }>(
+      'SELECT id, sha256, pdq_dihedral FROM blobs WHERE pdq IS NOT NULL AND pdq_quality >= $1 AND id > $2 ORDER BY id LIMIT 5000', [MIN_PDQ_QUALITY, after]);
+    if (rows.length === 0) break;
+    for (const b of rows) if (b.pdq_dihedral.some((h) => index.query(h, radius).length > 0)) found.add(b.sha256);
+    after = rows[rows.length - 1]!.id;
+  }
+  return [...found];
+}
+
+export async function rematchForSet(deps: HandlerDeps, setId: string): Promise<HandlerResult> {
+  const set = await hashSetsRepo(deps.pool).byId(setId);
+  if (!set || set.status !== 'active') return { status: 'skipped', reason: 'set not active' };
+  const shas = await blobsKnownToSet(deps, setId, set.near_radius);
+  for (let i = 0; i < shas.length; i += 1000) {
+    const chunk = shas.slice(i, i + 1000);
+    const cases = await matchesRepo(deps.pool).casesWithBlobs(chunk);
+    await matchesRepo(deps.pool).unstamp(chunk);
+    for (const caseId of cases) await enqueue(deps.boss, 'case.match', { caseId });
+  }
+  return { status: 'done' };
+}
