@@ -42,30 +42,47 @@ export function hashSetsService(pool: Pool, boss: PgBoss, audit: AuditService) {
     const version = opts.version?.trim() || new Date().toISOString().slice(0, 19).replace('T', ' ');
     const setId = await repo.create({ name, source: opts.source ?? 'own', version, format: opts.format ?? 'auto', unitId: unit?.id ?? actor.unitId,
       visibility: opts.visibility ?? 'national', radius: opts.radius ?? 31, by: actor.id, byName: actor.username });
-    let records = 0;
     try {
-      const result = await readHashSet(input as AsyncIterable<Buffer>, async (batch) => {
-        await repo.insertEntries(setId, batch.map(toInsert));
-        records += batch.length;
-        onProgress?.({ records });
-      }, { format: opts.format, scheme: opts.scheme });
+      await repo.createPartition(setId);
+      const result = await loadEntries(setId, input, opts, onProgress);
+      await repo.attachPartition(setId);
       await repo.finish(setId, { entries: result.entries, skipped: result.skippedCount, sample: result.skipped.slice(0, 1000), header: result.header,
         profile: result.header.profile, scheme: result.header.scheme ?? opts.scheme ?? null });
       // The swap: in one transaction the old version stops counting and the new one starts.
-      await inTransaction(pool, async (tx) => {
+      const superseded = await inTransaction(pool, async (tx) => {
         const old = await hashSetsRepo(tx).supersede(name);
         await hashSetsRepo(tx).activate(setId);
         await audit.record(actor, { action: 'hashset.import', targetType: 'hashset', targetId: setId,
           details: { name, version, entries: result.entries, skipped: result.skippedCount, format: result.header.format, superseded: old } }, tx);
+        return old;
       });
+      for (const old of superseded) await repo.dropPartition(old);
       await enqueue(boss, 'hashset.rematch', { setId });
       return { name, version, entries: result.entries, skipped: result.skipped, skippedCount: result.skippedCount, seconds: Number(((performance.now() - started) / 1000).toFixed(2)), setId };
     } catch (error) {
       // Nothing half-imported: a broken file leaves no entries and no active version behind.
-      await repo.deleteEntries(setId);
+      await repo.dropPartition(setId);
       await repo.fail(setId, (error as Error).message);
       if (error instanceof HashSetFormatError) throw new BadInput(`${error.message} Nothing was imported.`);
       throw error;
+    }
+  }
+
+  /** Parses and COPYs in overlap: each batch is loaded while the parser reads the next. */
+  async function loadEntries(setId: string, input: AsyncIterable<Buffer | string>, opts: ImportOptions, onProgress?: (p: { records: number }) => void) {
+    const client = await pool.connect();
+    try {
+      let records = 0;
+      let loading: Promise<unknown> = Promise.resolve();
+      const result = await readHashSet(input as AsyncIterable<Buffer>, async (batch) => {
+        await loading;
+        loading = repo.copyEntries(client, setId, batch.map(toInsert)).then(() => { records += batch.length; onProgress?.({ records }); });
+        loading.catch(() => undefined); // observed here; rethrown when awaited
+      }, { format: opts.format, scheme: opts.scheme, batchSize: 5000 });
+      await loading;
+      return result;
+    } finally {
+      client.release();
     }
   }
 

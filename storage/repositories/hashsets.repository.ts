@@ -1,3 +1,5 @@
+import type { PoolClient } from 'pg';
+import { copyRows } from '../copy-rows.ts';
 import { exec, many, one, type Queryable } from '../db.ts';
 
 export type HashSetRow = {
@@ -23,16 +25,22 @@ const VISIBLE = `s.status = 'active' AND (s.visibility = 'national' OR s.owner_u
 const HIT_COLUMNS = `e.id, e.set_id, s.name AS set_name, s.version AS set_version, s.near_radius, e.md5, e.sha1, e.sha256, e.pdq,
   e.category, s.scheme, e.series, e.victim_identified`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** DDL cannot take parameters: partition names come only from a validated set UUID. */
+export function partitionName(setId: string): string {
+  if (!UUID.test(setId)) throw new Error(`invalid hash-set id ${JSON.stringify(setId)}`);
+  return `hash_set_entries_${setId.replace(/-/g, '')}`;
+}
+
 const sql = {
   create: `INSERT INTO hash_sets (name, source, version, format, owner_unit_id, visibility, near_radius, imported_by, imported_by_name)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-  insertEntries: `INSERT INTO hash_set_entries (set_id, md5, sha1, sha256, pdq, photodna, category, series, victim_identified, media_id, raw)
-    SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[], $10::text[], $11::jsonb[])`,
+  copyInto: (table: string) => `COPY ${table} (set_id, md5, sha1, sha256, pdq, photodna, category, series, victim_identified, media_id, raw) FROM STDIN`,
   finish: `UPDATE hash_sets SET entries = $2, skipped = $3, skipped_sample = $4, header = $5, profile = $6, scheme = $7 WHERE id = $1`,
   supersede: "UPDATE hash_sets SET status = 'superseded' WHERE name = $1 AND status = 'active' RETURNING id",
   activate: "UPDATE hash_sets SET status = 'active', activated_at = now() WHERE id = $1",
   fail: "UPDATE hash_sets SET status = 'failed', error = $2 WHERE id = $1",
-  deleteEntries: 'DELETE FROM hash_set_entries WHERE set_id = $1',
   byId: `SELECT ${SET_COLUMNS} FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id WHERE s.id = $1`,
   list: `SELECT ${SET_COLUMNS} FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id
     WHERE s.status IN ('active', 'importing', 'failed') ORDER BY s.name, s.imported_at DESC`,
@@ -53,15 +61,23 @@ const sql = {
 export const hashSetsRepo = (db: Queryable) => ({
   create: async (s: { name: string; source: string; version: string; format: string; unitId: number; visibility: string; radius: number; by: string | null; byName: string }) =>
     (await one<{ id: string }>(db, sql.create, [s.name, s.source, s.version, s.format, s.unitId, s.visibility, s.radius, s.by, s.byName]))!.id,
-  insertEntries: (setId: string, rows: EntryInsert[]) => exec(db, sql.insertEntries, [setId, rows.map((r) => r.md5), rows.map((r) => r.sha1),
-    rows.map((r) => r.sha256), rows.map((r) => r.pdq), rows.map((r) => r.photodna), rows.map((r) => r.category), rows.map((r) => r.series),
-    rows.map((r) => r.victimIdentified), rows.map((r) => r.mediaId), rows.map((r) => (r.raw === null || r.raw === undefined ? null : JSON.stringify(r.raw)))]),
+  /** A loading table for one set version: no indexes yet, so COPY runs at full speed. */
+  createPartition: async (setId: string) => {
+    const table = partitionName(setId);
+    await db.query(`CREATE TABLE ${table} (LIKE hash_set_entries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    // The check lets ATTACH skip scanning the table to prove every row belongs to this set.
+    await db.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_set CHECK (set_id = '${setId}'::uuid)`);
+  },
+  copyEntries: (client: PoolClient, setId: string, rows: EntryInsert[]) => copyRows(client, sql.copyInto(partitionName(setId)), rows.map((r) => [setId, r.md5, r.sha1, r.sha256, r.pdq,
+    r.photodna, r.category, r.series, r.victimIdentified, r.mediaId, r.raw === null || r.raw === undefined ? null : JSON.stringify(r.raw)])),
+  /** Attaching builds the partition's indexes in bulk (sorted), far faster than row-by-row upkeep. */
+  attachPartition: (setId: string) => db.query(`ALTER TABLE hash_set_entries ATTACH PARTITION ${partitionName(setId)} FOR VALUES IN ('${setId}')`),
+  dropPartition: (setId: string) => db.query(`DROP TABLE IF EXISTS ${partitionName(setId)}`),
   finish: (id: string, f: { entries: number; skipped: number; sample: unknown; header: unknown; profile: string | null; scheme: string | null }) =>
     exec(db, sql.finish, [id, f.entries, f.skipped, JSON.stringify(f.sample), JSON.stringify(f.header), f.profile, f.scheme]),
   supersede: async (name: string) => (await many<{ id: string }>(db, sql.supersede, [name])).map((r) => r.id),
   activate: (id: string) => exec(db, sql.activate, [id]),
   fail: (id: string, error: string) => exec(db, sql.fail, [id, error]),
-  deleteEntries: (id: string) => exec(db, sql.deleteEntries, [id]),
   byId: (id: string) => one<HashSetRow>(db, sql.byId, [id]),
   list: () => many<HashSetRow>(db, sql.list),
   exactHits: (h: { md5: string | null; sha1: string | null; sha256: string | null }, unitId: number) =>
