@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildZip, makeHostileExport, makeZipBomb, sha256 } from '../fixtures/hostile-export.ts';
 import { scenePhoto, travelled } from '../fixtures/photos.ts';
@@ -122,6 +123,30 @@ describe('hostile export', () => {
     let stored = 0;
     for await (const o of env.runtime.store.list(`blobs/${sha256(fixture.bytes).slice(0, 2)}/`)) if (o.key.endsWith(sha256(fixture.bytes))) stored++;
     expect(stored).toBe(1);
+  });
+});
+
+describe('interrupted uploads', () => {
+  it('leave no evidence row and no partial files, and the retry succeeds', async () => {
+    const caseId = await newCase('OB-RETRY');
+    const fixture = await makeHostileExport(tmp, 'retry.zip');
+    const broken = new Readable({ read() {} });
+    broken.push(fixture.bytes.subarray(0, 10_000));
+    setTimeout(() => broken.destroy(new Error('connection reset')), 50);
+    const failed = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/evidence?name=retry.zip`,
+      headers: { cookie, 'content-type': 'application/octet-stream' }, payload: broken }).catch((error: Error) => error);
+    expect(failed instanceof Error || failed.statusCode >= 400).toBe(true);
+    // The client side gives up at once; the server's cleanup (in a finally) follows within moments.
+    let spoolLeft = await fs.readdir(env.runtime.store.spoolDir());
+    for (let i = 0; i < 40 && spoolLeft.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      spoolLeft = await fs.readdir(env.runtime.store.spoolDir());
+    }
+    expect(spoolLeft).toEqual([]);
+    expect((await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/evidence`, headers: { cookie } })).json()).toEqual([]);
+    const retry = await uploadEvidence(env, cookie, caseId, 'retry.zip', fixture.bytes);
+    expect(retry.statusCode).toBe(201);
+    await waitForEvidence(env, retry.json().id);
   });
 });
 
