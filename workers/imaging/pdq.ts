@@ -249,13 +249,6 @@ export function lumaFromRgba(buf: Uint8Array, width: number, height: number, cha
   return out;
 }
 
-/** Number of differing bits between two equal-length hex hashes. */
-export function hammingHex(a: string, b: string): number {
-  if (a.length !== b.length) throw new RangeError('hash length mismatch');
-  let d = 0;
-  for (let i = 0; i < a.length; i += 8) {
-    let x = (parseInt(a.slice(i, i + 8), 16) ^ parseInt(b.slice(i, i + 8), 16)) >>> 0;
-    while (x) { x &= x - 1; d++; }
   }
   return d;
 }
