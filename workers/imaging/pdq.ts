@@ -249,6 +249,3 @@ export function lumaFromRgba(buf: Uint8Array, width: number, height: number, cha
   return out;
 }
 
-  }
-  return d;
-}
