@@ -15,6 +15,7 @@ import { casesRoutes } from './routes/cases.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { lookupRoutes } from './routes/lookup.routes.ts';
+import { mediaRoutes } from './routes/media.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -67,6 +68,7 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
   await app.register(auditRoutes, { services });
   await app.register(evidenceRoutes, { services });
   await app.register(lookupRoutes, { services, maxImagePixels: runtime.config.ingest.maxImagePixels });
+  await app.register(mediaRoutes, { services });
   for (const register of opts.extraRoutes ?? []) await register(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,44 +1,71 @@
-import { useEffect, useState, type FormEvent } from 'react';
+// Session bootstrap: sign-in, then the workbench. An expired session shows the sign-in form over the
+// workbench, which stays mounted (hidden), so route, scroll, selection and pending actions survive.
+import { useCallback, useEffect, useState } from 'react';
+import { endpoints } from './api/endpoints.ts';
+import { session } from './api/session.ts';
+import type { User } from './api/types.ts';
+import { AppProvider, settingsOf } from './app/AppContext.tsx';
+import { place } from './app/place.ts';
+import { navigate } from './app/router.tsx';
+import { SignIn } from './features/auth/SignIn.tsx';
+import { Shell } from './features/shell/Shell.tsx';
+import { I18nProvider, type Lang } from './i18n/index.tsx';
 
-type User = { username: string; displayName: string; role: string; unit: string };
+const storedLang = (): Lang => (localStorage.getItem('spoor.lang') === 'en' ? 'en' : 'nl');
+
+function useWellnessVariables(user: User | null | undefined): void {
+  useEffect(() => {
+    const s = settingsOf(user ?? null);
+    const root = document.documentElement.style;
+    root.setProperty('--thumb-blur', `${s.blur}px`);
+    root.setProperty('--thumb-grey', s.greyscale ? '1' : '0');
+    root.setProperty('--thumb-size', `${s.thumbSize}px`);
+  }, [user]);
+}
 
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
-  useEffect(() => {
-    fetch('/api/auth/me').then(async (r) => setUser(r.ok ? (await r.json()).user : null), () => setUser(null));
-  }, []);
-  if (user === undefined) return <p>Laden…</p>;
-  if (!user) return <SignIn onSignedIn={setUser} />;
-  return (
-    <main>
-      <h1>Spoor</h1>
-      <p>Ingelogd als {user.displayName} ({user.role}, {user.unit}).</p>
-    </main>
-  );
-}
+  const [expired, setExpired] = useState(false);
+  const [signedOutLang, setSignedOutLang] = useState<Lang>(storedLang);
+  const lang = user ? settingsOf(user).language : signedOutLang;
 
-function SignIn({ onSignedIn }: { onSignedIn: (u: User) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const response = await fetch('/api/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
-    });
-    const body = await response.json();
-    if (response.ok) onSignedIn(body.user);
-    else setError(body.message);
-  }
+  useEffect(() => { endpoints.me().then((r) => setUser(r.user), () => setUser(null)); }, []);
+  useEffect(() => session.subscribe(setExpired), []);
+  useEffect(() => {
+    const save = () => { if (user) place.save(); };
+    window.addEventListener('pagehide', save);
+    return () => window.removeEventListener('pagehide', save);
+  }, [user]);
+  useEffect(() => { document.documentElement.lang = lang; localStorage.setItem('spoor.lang', lang); }, [lang]);
+  useWellnessVariables(user);
+
+  const signOut = useCallback(async () => {
+    await endpoints.logout().catch(() => undefined);
+    sessionStorage.clear();
+    navigate('/cases', { replace: true });
+    setUser(null);
+  }, []);
+
+  const signedInAgain = (u: User) => {
+    if (user && u.username === user.username) {
+      setUser(u);
+      session.restored();
+      return;
+    }
+    // Someone else: nothing of the previous analyst's screen may stay, so start afresh.
+    session.abandoned();
+    sessionStorage.clear();
+    location.assign('/cases');
+  };
+
+  if (user === undefined) return <I18nProvider lang={lang}><div className="boot" aria-busy="true" /></I18nProvider>;
+  if (user === null) return <I18nProvider lang={lang}><SignIn onSignedIn={setUser} onLanguage={setSignedOutLang} /></I18nProvider>;
   return (
-    <main>
-      <h1>Spoor — inloggen</h1>
-      <form onSubmit={submit}>
-        <label>Gebruikersnaam <input name="username" autoComplete="username" autoFocus required /></label>
-        <label>Wachtwoord <input name="password" type="password" autoComplete="current-password" required /></label>
-        <button type="submit">Inloggen</button>
-        {error && <p role="alert">{error}</p>}
-      </form>
-    </main>
+    <I18nProvider lang={lang}>
+      <AppProvider user={user} onUser={setUser} onSignOut={signOut}>
+        <div className={expired ? 'app app-hidden' : 'app'} inert={expired}><Shell /></div>
+        {expired && <SignIn expired onSignedIn={signedInAgain} onLanguage={() => undefined} username={user.username} />}
+      </AppProvider>
+    </I18nProvider>
   );
 }

@@ -10,6 +10,7 @@ import { itemsService } from './items.service.ts';
 import { hashSetsService } from './hashsets.service.ts';
 import { lookupService } from './lookup.service.ts';
 import { exportService } from './export.service.ts';
+import { mediaService } from './media.service.ts';
 import type { PgBoss } from 'pg-boss';
 import { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
 
@@ -29,6 +30,7 @@ export function createServices(pool: Pool, config: Config, store: ObjectStore, b
     hashSets: hashSetsService(pool, boss, audit),
     lookup: lookupService(pool, indexes, cases, audit),
     exports: exportService(pool, cases, audit),
+    media: mediaService(pool, store, cases, audit),
     store,
   };
 }
