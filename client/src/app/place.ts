@@ -19,14 +19,17 @@ export const place = {
     for (const [name, snapshot] of providers) parts[name] = snapshot();
     sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname + location.search, parts }));
   },
-  /** Returns and forgets one saved part. */
-  take<T>(name: string): T | null {
+  /** Returns one saved part without forgetting it (a render that cannot use it yet must not lose it). */
+  peek<T>(name: string): T | null {
     const saved = read();
-    if (!saved || !(name in saved.parts)) return null;
-    const part = saved.parts[name] as T;
+    return saved && name in saved.parts ? (saved.parts[name] as T) : null;
+  },
+  /** Forgets one saved part once it has been put back. */
+  forget(name: string): void {
+    const saved = read();
+    if (!saved || !(name in saved.parts)) return;
     delete saved.parts[name];
     sessionStorage.setItem(KEY, JSON.stringify(saved));
-    return part;
   },
   savedPath: (): string | null => read()?.path ?? null,
 };

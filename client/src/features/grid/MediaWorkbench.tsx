@@ -39,7 +39,7 @@ function usePlace(caseId: string, key: string, grid: GridState, pager: MediaPage
     scrollTop: scrollRef.current?.scrollTop ?? 0 } satisfies SavedGrid)), [caseId, key, scrollRef]);
   const pending = useRef<SavedGrid | null>(null);
   useEffect(() => {
-    const saved = place.take<SavedGrid>('grid');
+    const saved = place.peek<SavedGrid>('grid');
     pending.current = saved && saved.caseId === caseId && saved.key === key && saved.focus >= 0 ? saved : null;
   }, [caseId, key]);
   useEffect(() => {
@@ -47,6 +47,7 @@ function usePlace(caseId: string, key: string, grid: GridState, pager: MediaPage
     if (!saved) return;
     if (pager.items.length <= saved.focus && !pager.complete) { pager.ensure(saved.focus); return; }
     pending.current = null;
+    place.forget('grid');
     if (scrollRef.current) scrollRef.current.scrollTop = saved.scrollTop;
     restore(saved);
   });
