@@ -47,6 +47,21 @@ export function registerMatchingCommands(program: Command): void {
       });
     }));
 
+  program.command('match').description('match a case again against current hash sets and cases (on demand) and wait')
+    .requiredOption('--case <number>', 'case number').option('--json', 'print JSON')
+    .action(runCommand(async (o: { case: string; json?: boolean }) => {
+      await withRuntime(async (rt, actor) => {
+        const c = await rt.services.cases.open(actor, { number: o.case });
+        const { queued } = await rt.services.lookup.rematchCase(actor, { id: c.id });
+        const { matchesRepo } = await import('../../storage/repositories/matches.repository.ts');
+        while ((await matchesRepo(rt.pool).unmatchedCount(c.id)) > 0) await new Promise((r) => setTimeout(r, 200));
+        const { rows: [n] } = await rt.pool.query<{ sets: number; cases: number }>(
+          `SELECT count(*) FILTER (WHERE target_type = 'hashset')::int AS sets, count(*) FILTER (WHERE target_type = 'case')::int AS cases FROM matches WHERE case_id = $1`, [c.id]);
+        if (o.json) printJson({ case: c.number, rematched: queued, hashSetMatches: n!.sets, caseLinks: n!.cases });
+        else process.stdout.write(`${c.number}: re-matched ${queued} items: ${n!.sets} hash-set matches, ${n!.cases} links to other cases.\n`);
+      }, { workers: true });
+    }));
+
   program.command('export').description('export a case for the prosecutor or other tools')
     .requiredOption('--case <number>', 'case number').requiredOption('--format <format>', 'vics').requiredOption('--out <file>', 'output file')
     .action(runCommand(async (o: { case: string; format: string; out: string }) => {

@@ -49,6 +49,12 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ services: Services; maxIm
       response: { 200: Type.Object({ matches: Type.Array(Match) }), ...errors(401, 404) } },
   }, async (request) => ({ matches: await services.lookup.forMedia(actorOf(request), request.params.id, request.params.sha256) }));
 
+  app.post('/api/cases/:id/rematch', { schema: { tags: ['lookup'], description: 'Match the whole case again against current hash sets and cases.', params: IdParams,
+    response: { 202: Type.Object({ queued: Type.Integer() }), ...errors(401, 403, 404) } } }, async (request, reply) => {
+    reply.code(202);
+    return services.lookup.rematchCase(actorOf(request), { id: request.params.id });
+  });
+
   app.get('/api/hashsets', { schema: { tags: ['hashsets'], response: { 200: Type.Array(HashSet), ...errors(401) } } },
     async (request) => (await services.hashSets.list(actorOf(request))).map(presentSet));
 

@@ -28,7 +28,7 @@ export function createServices(pool: Pool, config: Config, store: ObjectStore, b
     ingest: ingestService(pool, store, boss, audit, cases),
     items: itemsService(pool, cases),
     hashSets: hashSetsService(pool, boss, audit),
-    lookup: lookupService(pool, indexes, cases, audit),
+    lookup: lookupService(pool, boss, indexes, cases, audit),
     exports: exportService(pool, cases, audit),
     media: mediaService(pool, store, cases, audit),
     store,

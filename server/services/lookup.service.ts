@@ -1,6 +1,8 @@
 // "Has anyone seen this before?": one hash or one image against hash sets and every case.
 // Hits in cases the user may not open reveal only the case number, unit, lead's contact and a count.
+import type { PgBoss } from 'pg-boss';
 import type { Pool } from '../../storage/db.ts';
+import { enqueue } from '../../workers/jobs.ts';
 import { casesRepo } from '../../storage/repositories/cases.repository.ts';
 import { matchesRepo, type MatchRow } from '../../storage/repositories/matches.repository.ts';
 import { analyseImage, ImageDecodeError } from '../../workers/imaging/analyse-image.ts';
@@ -34,7 +36,7 @@ function normalise(q: LookupQuery) {
   return out as { md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null };
 }
 
-export function lookupService(pool: Pool, indexes: PdqIndexes, cases: CasesService, audit: AuditService) {
+export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cases: CasesService, audit: AuditService) {
   const caseRepo = casesRepo(pool);
 
   /** What a user may see of another case: everything if they may open it, else number, unit and a contact. */
@@ -100,6 +102,15 @@ export function lookupService(pool: Pool, indexes: PdqIndexes, cases: CasesServi
       }
       const q = { md5: digests.md5, sha1: digests.sha1, sha256: digests.sha256, pdq };
       return { query: { ...q, pdqQuality: quality }, matches: await run(actor, q, pdqs, radius, { image: { sha256: digests.sha256, size: digests.size } }) };
+    },
+
+    /** On demand: match the whole case again against today's hash sets and cases. */
+    async rematchCase(actor: Actor, caseRef: { id?: string; number?: string }): Promise<{ queued: number }> {
+      const c = await cases.open(actor, caseRef, 'write');
+      const queued = await matchesRepo(pool).unstampCase(c.id);
+      await enqueue(boss, 'case.match', { caseId: c.id });
+      await audit.record(actor, { action: 'case.rematch', targetType: 'case', targetId: c.number, caseId: c.id, details: { blobs: queued } });
+      return { queued };
     },
 
     /** The matches of one piece of content in a case the user may open (detail panel); audited as a link view. */

@@ -23,6 +23,7 @@ const sql = {
     WHERE i.case_id = $1 AND b.status IN ('done', 'error') AND m.case_id IS NULL`,
   stamp: 'INSERT INTO case_blob_matched (case_id, blob_sha256) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
   unstamp: 'DELETE FROM case_blob_matched WHERE blob_sha256 = ANY($1)',
+  unstampCase: 'DELETE FROM case_blob_matched WHERE case_id = $1',
   casesWithBlobs: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
   otherCasesWithBlob: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = $1 AND case_id <> $2',
   blobsInOtherCases: `SELECT DISTINCT i.case_id, b.sha256, b.id FROM blobs b JOIN items i ON i.blob_sha256 = b.sha256
@@ -57,6 +58,7 @@ export const matchesRepo = (db: Queryable) => ({
   unmatchedCount: async (caseId: string) => (await one<{ n: number }>(db, sql.unmatchedCount, [caseId]))!.n,
   stamp: (caseId: string, shas: string[]) => exec(db, sql.stamp, [caseId, shas]),
   unstamp: (shas: string[]) => exec(db, sql.unstamp, [shas]),
+  unstampCase: (caseId: string) => exec(db, sql.unstampCase, [caseId]),
   casesWithBlobs: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesWithBlobs, [shas])).map((r) => r.case_id),
   otherCasesWithBlob: async (sha: string, caseId: string) => (await many<{ case_id: string }>(db, sql.otherCasesWithBlob, [sha, caseId])).map((r) => r.case_id),
   blobsInOtherCases: (ids: number[], caseId: string) => many<{ case_id: string; sha256: string; id: number }>(db, sql.blobsInOtherCases, [ids, caseId]),

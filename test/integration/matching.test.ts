@@ -133,6 +133,26 @@ describe('matching and categorisation', () => {
     expect(await categoryOf(caseId, sha256(b))).toMatchObject({ category: '0', source: 'manual', conflict: true });
   });
 
+  it('matches a case again on demand (API), and prosecutors may not trigger it', async () => {
+    const photo = await scenePhoto(1500);
+    const caseId = await ingestCase('ana', 'AM-DEMAND', [{ name: 'p.jpg', data: photo }]);
+    // A set that appears without an import (so no automatic re-match is queued): only on-demand matching finds it.
+    const { rows: [set] } = await env.runtime.pool.query(`INSERT INTO hash_sets (name, version, format, owner_unit_id, imported_by_name, status, activated_at)
+      SELECT 'Direct', '1', 'csv', id, 'test', 'active', now() FROM units WHERE name = 'Amsterdam' RETURNING id`);
+    await env.runtime.pool.query(`CREATE TABLE direct_part PARTITION OF hash_set_entries FOR VALUES IN ('${set.id}')`);
+    await env.runtime.pool.query(`INSERT INTO hash_set_entries (set_id, md5, category) VALUES ($1, $2, '3')`, [set.id, hashBuffer(photo).md5]);
+    expect(await categoryOf(caseId, sha256(photo))).toBeNull();
+    const response = await api('ana', 'POST', `/api/cases/${caseId}/rematch`);
+    expect(response.statusCode).toBe(202);
+    await settle(async () => (await categoryOf(caseId, sha256(photo)))?.category === '3');
+    const audit = await env.runtime.services.audit.recent({ action: 'case.rematch', caseId, limit: 5 });
+    expect(audit).toHaveLength(1);
+    await addUser(env, 'ovj-am', 'Amsterdam', 'prosecutor');
+    cookies['ovj-am'] = await login(env, 'ovj-am');
+    await env.runtime.services.cases.addMember({ id: null, username: 'system', role: 'admin', unitId: 0 }, caseId, 'ovj-am');
+    expect((await api('ovj-am', 'POST', `/api/cases/${caseId}/rematch`)).statusCode).toBe(403);
+  });
+
   it('round-trips: a VICS export re-imports to the same categories', async () => {
     const files = [await scenePhoto(1001), await scenePhoto(1002), await scenePhoto(1003)];
     const source = await ingestCase('ana', 'AM-EXPORT', files.map((data, i) => ({ name: `e/${i}.jpg`, data })));
