@@ -20,19 +20,32 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-/** A camera-like frame: smooth gradient plus sensor-like noise, so JPEG sizes resemble photos. */
-async function cameraJpeg(seed: number, width: number, height: number): Promise<Buffer> {
+/** A camera-like frame: smooth gradient plus sensor-like noise, as raw RGB, so JPEG sizes resemble photos. */
+async function cameraFrame(seed: number, width: number, height: number): Promise<Buffer> {
   const noise = await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).raw().toBuffer();
   const gradient = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="rgb(${(seed * 37) % 255},80,40)"/><stop offset="1" stop-color="rgb(30,${(seed * 91) % 255},180)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${(seed * 131) % width}" cy="${height / 2}" r="${height / 4}" fill="rgb(240,230,${seed % 255})"/></svg>`);
-  return sharp(gradient).composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'soft-light' }]).jpeg({ quality: 88 }).toBuffer();
+  return sharp(gradient).composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'soft-light' }]).removeAlpha().raw().toBuffer();
 }
 
+/** A unique variant of a frame: a bright block pattern stamped at a position derived from i. */
+function stamp(frame: Buffer, width: number, height: number, i: number): Buffer {
+  const out = Buffer.from(frame);
+  const size = Math.max(8, Math.round(width / 40));
+  const x0 = (i * 7919) % (width - size);
+  const y0 = (i * 104729) % (height - size);
+  for (let y = y0; y < y0 + size; y++) for (let x = x0; x < x0 + size; x++) out.fill(((x ^ y ^ i) & 1) * 255, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  return out;
+}
+
+// Bursts of 25 shots from one scene: unique files, realistic near-duplicate groups, and cheap to make.
 async function generate(dir: string, count: number, width: number, height: number, seed: number): Promise<string[]> {
   await fs.mkdir(dir, { recursive: true });
   const files: string[] = [];
+  let frame: Buffer = Buffer.alloc(0);
   for (let i = 0; i < count; i++) {
+    if (i % 25 === 0) frame = await cameraFrame(seed + i, width, height);
     const file = path.join(dir, `IMG_${String(i).padStart(5, '0')}.jpg`);
-    await fs.writeFile(file, await cameraJpeg(seed + i, width, height));
+    await fs.writeFile(file, await sharp(stamp(frame, width, height, i), { raw: { width, height, channels: 3 } }).jpeg({ quality: 88 }).toBuffer());
     files.push(file);
   }
   return files;
