@@ -1,7 +1,7 @@
 // `npm start`: the whole workbench in one process: database, migrations, queue, workers, API and client.
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { ensureAdmin, onShutdownSignal, startRuntime, writeRuntimeInfo } from './runtime.ts';
+import { ensureAdmin, findRunningServer, onShutdownSignal, startRuntime, writeRuntimeInfo } from './runtime.ts';
 import { startAllWorkers } from './workers.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -9,6 +9,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  const running = await findRunningServer(config);
+  if (running) {
+    log(`Spoor is already running on this data directory (pid ${running.pid}${running.port ? `, http://${config.host}:${running.port}` : ''}). Stop it first, or set SPOOR_DATA_DIR to another folder.`);
+    process.exit(1);
+  }
   const runtime = await startRuntime(config, { log });
   const password = await ensureAdmin(runtime);
   await startAllWorkers(runtime);

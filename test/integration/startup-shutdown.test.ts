@@ -55,6 +55,7 @@ describe('npm start on embedded defaults', () => {
     const userPassword = JSON.parse(added.stdout).password as string;
     const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lotte', password: userPassword }) });
     expect(response.status).toBe(200);
+    await expect(startServer({ SPOOR_DATA_DIR: dataDir })).rejects.toThrow(/already running on this data directory/);
     const list = runCli(['user', 'list', '--json'], { SPOOR_DATA_DIR: dataDir });
     expect(JSON.parse(list.stdout).map((u: { username: string }) => u.username)).toEqual(['admin', 'lotte']);
     const disabled = runCli(['user', 'disable', 'lotte'], { SPOOR_DATA_DIR: dataDir });
