@@ -68,25 +68,33 @@ export function hashSetsService(pool: Pool, boss: PgBoss, audit: AuditService) {
     }
   }
 
-  /** Parses and COPYs in overlap: each batch is loaded while the parser reads the next. */
+  /**
+   * Parses and COPYs in overlap, on two connections: PostgreSQL's COPY is one backend per stream and
+   * was the limit, so two streams into the same loading table use both cores.
+   */
   async function loadEntries(setId: string, input: AsyncIterable<Buffer | string>, opts: ImportOptions, onProgress?: (p: { records: number }) => void) {
-    const client = await pool.connect();
+    const clients = [await pool.connect(), await pool.connect()];
+    const lanes: Array<Promise<unknown>> = clients.map(() => Promise.resolve());
+    let next = 0;
     try {
-      // The loading table is not visible to anyone until attached and activated, and a crash leaves the
-      // set 'importing' to be re-imported, so this session need not wait for each commit's WAL flush.
-      await client.query('SET synchronous_commit = off');
+      // The loading table is invisible until attached and activated, and a crash leaves the set
+      // 'importing' to be imported again, so these sessions need not wait for each WAL flush.
+      for (const c of clients) await c.query('SET synchronous_commit = off');
       let records = 0;
-      let loading: Promise<unknown> = Promise.resolve();
       const result = await readHashSet(input as AsyncIterable<Buffer>, async (batch) => {
-        await loading;
-        loading = repo.copyEntries(client, setId, batch.map(toInsert)).then(() => { records += batch.length; onProgress?.({ records }); });
-        loading.catch(() => undefined); // observed here; rethrown when awaited
+        const lane = next++ % clients.length;
+        await lanes[lane];
+        lanes[lane] = repo.copyEntries(clients[lane]!, setId, batch.map(toInsert)).then(() => { records += batch.length; onProgress?.({ records }); });
+        lanes[lane]!.catch(() => undefined); // observed here; rethrown when awaited below
       }, { format: opts.format, scheme: opts.scheme, batchSize: 5000 });
-      await loading;
+      await Promise.all(lanes);
       return result;
     } finally {
-      await client.query('RESET synchronous_commit').catch(() => undefined);
-      client.release();
+      await Promise.allSettled(lanes); // never release a client while its COPY is still running
+      for (const c of clients) {
+        await c.query('RESET synchronous_commit').catch(() => undefined);
+        c.release();
+      }
     }
   }
 
