@@ -4,7 +4,8 @@ import type { Job, PgBoss } from 'pg-boss';
 import { evidenceRepo } from '../storage/repositories/evidence.repository.ts';
 import type { HandlerDeps } from './handlers/deps.ts';
 import { groupCase } from './handlers/group-case.ts';
-import { processBlob, requestGrouping } from './handlers/process-blobs.ts';
+import { processBlob, recordBlobFailure, requestGrouping } from './handlers/process-blobs.ts';
+import { sweepStalledWork } from './handlers/sweep.ts';
 import { unpackEvidence } from './handlers/unpack-evidence.ts';
 import { matchCase, rematchForSet } from './handlers/match-case.ts';
 import type { PdqIndexes } from './matching/pdq-indexes.ts';
@@ -21,7 +22,7 @@ async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => P
   await Promise.all(lanes);
 }
 
-const isFinalAttempt = (job: JobWithMeta<unknown>) => (job.retryCount ?? 0) >= (job.retryLimit ?? QUEUES['evidence.unpack'].retryLimit);
+const isFinalAttempt = (job: JobWithMeta<unknown>) => (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
 
 export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, indexes: PdqIndexes, concurrency: number): Promise<string[]> {
   const polling = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5, includeMetadata: true as const };
@@ -38,9 +39,19 @@ export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, ind
   });
 
   await boss.work<Jobs['blob.process']>('blob.process', { ...polling, batchSize: Math.max(4, concurrency * 4), burstWhenBatchFull: true }, async (jobs) => {
-    const shas = jobs.map((j) => j.data.sha256);
-    await forEachLimited(shas, concurrency, async (sha256) => { await processBlob(deps, sha256); });
-    await requestGrouping(deps, shas);
+    const failures: Error[] = [];
+    // One bad blob must not hold back its batch-mates: each is tried alone, and after the last
+    // attempt a blob that still fails is recorded with its reason instead of staying pending.
+    await forEachLimited(jobs as Array<JobWithMeta<Jobs['blob.process']>>, concurrency, async (job) => {
+      try {
+        await processBlob(deps, job.data.sha256);
+      } catch (error) {
+        if (isFinalAttempt(job)) await recordBlobFailure(deps, job.data.sha256, error as Error);
+        else failures.push(error as Error);
+      }
+    });
+    await requestGrouping(deps, jobs.map((j) => j.data.sha256));
+    if (failures.length > 0) throw failures[0]; // retried: blobs already done are skipped
   });
 
   await boss.work<Jobs['case.group']>('case.group', { ...polling, batchSize: 1 }, async ([job]) => {
@@ -54,5 +65,9 @@ export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, ind
   await boss.work<Jobs['hashset.rematch']>('hashset.rematch', { ...polling, batchSize: 1 }, async ([job]) => {
     await rematchForSet(deps, job!.data.setId);
   });
+  // Re-queue anything a crash left unfinished: now, then every minute.
+  const sweep = () => sweepStalledWork(deps).catch((error: Error) => deps.log(`sweep: ${error.message}`));
+  void sweep();
+  setInterval(sweep, 60_000).unref();
   return Object.keys(QUEUES);
 }

@@ -30,7 +30,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ services: Services; maxIm
 
   app.post('/api/lookup/image', {
     bodyLimit: MAX_LOOKUP_IMAGE,
-    schema: { tags: ['lookup'], description: 'Raw image bytes as the body; hashed like ingest, never stored.', querystring: Type.Object({ radius: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })) }),
+    schema: { tags: ['lookup'], description: 'Raw image bytes as the body; hashed like ingest, never stored.', querystring: Type.Object({ radius: Type.Optional(Type.Integer({ minimum: 0, maximum: 31 })) }),
       response: { 200: LookupResult, ...errors(400, 401, 413) } },
   }, async (request) => {
     const chunks: Buffer[] = [];
@@ -66,10 +66,15 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ services: Services; maxIm
     const actor = actorOf(request);
     if (actor.role !== 'admin' && actor.role !== 'lead') throw new Forbidden('Only administrators and leads can import hash sets.');
     const spool = path.join(os.tmpdir(), `spoor-hashset-${randomUUID()}`);
-    await pipeline(request.raw, fs.createWriteStream(spool, { mode: 0o600 }));
+    try {
+      await pipeline(request.raw, fs.createWriteStream(spool, { mode: 0o600 }));
+    } catch (error) {
+      await fsp.rm(spool, { force: true });
+      throw error;
+    }
     const input = fs.createReadStream(spool);
     input.on('close', () => void fsp.rm(spool, { force: true }));
-    const importId = services.hashSets.startImport(actor, input, request.query);
+    const importId = services.hashSets.startImport(actor, input, request.query, () => input.destroy());
     reply.code(202);
     return { importId };
   });
@@ -84,7 +89,13 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ services: Services; maxIm
     const c = await services.cases.open(actor, { id: request.params.id });
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-disposition': `attachment; filename="${c.number.replace(/[^A-Za-z0-9._-]/g, '_')}-vics.json"` });
-    await services.exports.vics(actor, { id: c.id }, reply.raw);
-    reply.raw.end();
+    try {
+      await services.exports.vics(actor, { id: c.id }, reply.raw);
+    } catch (error) {
+      request.log.warn({ err: error }, 'export stopped');
+      reply.raw.destroy(); // a half-written file must not look complete
+    } finally {
+      if (!reply.raw.destroyed) reply.raw.end();
+    }
   });
 };

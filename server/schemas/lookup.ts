@@ -12,7 +12,7 @@ export const Match = Type.Object({
 
 export const LookupBody = Type.Object({
   md5: Type.Optional(Type.String()), sha1: Type.Optional(Type.String()), sha256: Type.Optional(Type.String()), pdq: Type.Optional(Type.String()),
-  radius: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
+  radius: Type.Optional(Type.Integer({ minimum: 0, maximum: 31 })),
 }, { additionalProperties: false });
 
 export const LookupResult = Type.Object({ query: Type.Record(Type.String(), Type.Unknown()), matches: Type.Array(Match) });

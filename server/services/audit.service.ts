@@ -1,46 +1,23 @@
 // The hash-chained audit log: each entry stores sha256(prev_hash || canonical content).
-import { createHash } from 'node:crypto';
 import type { Pool, Queryable } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/db.ts';
-import { auditRepo, type AuditRow } from '../../storage/repositories/audit.repository.ts';
+import { auditRepo } from '../../storage/repositories/audit.repository.ts';
+import { appendAuditEntry, canonicalJson, entryHash, GENESIS_HASH } from '../../storage/audit-chain.ts';
 import type { Actor } from './actor.ts';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { canonicalJson, entryHash, GENESIS_HASH };
 
 export type AuditEvent = {
   action: string; targetType?: string | null; targetId?: string | null; caseId?: string | null; details?: Record<string, unknown>;
 };
 
-/** JSON with object keys sorted at every depth, so jsonb's key reordering cannot change the hash. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-export function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'hash' | 'prev_hash'>): string {
-  const content = canonicalJson({
-    at: new Date(row.at).toISOString(), actor_id: row.actor_id, actor_name: row.actor_name, action: row.action,
-    target_type: row.target_type, target_id: row.target_id, case_id: row.case_id, details: row.details,
-  });
-  return createHash('sha256').update(prevHash).update(content).digest('hex');
-}
-
 export type VerifyResult = { ok: boolean; entries: number; firstBrokenId: number | null; reason: string | null };
 
 export function auditService(pool: Pool) {
-  async function appendWith(db: Queryable, actor: Actor, event: AuditEvent): Promise<number> {
-    const repo = auditRepo(db);
-    await repo.lockChain();
-    const prev = (await repo.lastHash()) ?? GENESIS_HASH;
-    const row = {
-      at: new Date(), actor_id: actor.id, actor_name: actor.username, action: event.action,
-      target_type: event.targetType ?? null, target_id: event.targetId ?? null, case_id: event.caseId ?? null,
-      details: { ...(event.details ?? {}), ...(actor.ip ? { ip: actor.ip } : {}) },
-    };
-    return repo.insert({ ...row, prev_hash: prev, hash: entryHash(prev, row) });
-  }
+  const appendWith = (db: Queryable, actor: Actor, event: AuditEvent): Promise<number> => appendAuditEntry(db, {
+    actorId: actor.id, actorName: actor.username, action: event.action, targetType: event.targetType, targetId: event.targetId, caseId: event.caseId,
+    details: { ...(event.details ?? {}), ...(actor.ip ? { ip: actor.ip } : {}) },
+  });
 
   return {
     /** Appends inside the caller's transaction when given one, so the action and its record commit together. */

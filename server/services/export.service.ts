@@ -35,9 +35,9 @@ export function exportService(pool: Pool, cases: CasesService, audit: AuditServi
   return {
     async vics(actor: Actor, caseRef: { id?: string; number?: string }, out: Writable): Promise<{ media: number; bytes: number }> {
       const c = await cases.open(actor, caseRef);
-      const written = await writeVicsCases(out, { caseNumber: c.number, contactOrganization: c.unit_name, sourceApplicationName: 'Spoor', sourceApplicationVersion: '0.1.0' }, media(c.id));
-      await audit.record(actor, { action: 'case.export', targetType: 'case', targetId: c.number, caseId: c.id, details: { format: 'vics', media: written.media, bytes: written.bytes } });
-      return written;
+      // Recorded before the first byte leaves, so an export that is cut off is still in the trail.
+      await audit.record(actor, { action: 'case.export', targetType: 'case', targetId: c.number, caseId: c.id, details: { format: 'vics' } });
+      return writeVicsCases(out, { caseNumber: c.number, contactOrganization: c.unit_name, sourceApplicationName: 'Spoor', sourceApplicationVersion: '0.1.0' }, media(c.id));
     },
   };
 }

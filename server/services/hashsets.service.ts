@@ -42,23 +42,13 @@ export function hashSetsService(pool: Pool, boss: PgBoss, audit: AuditService) {
     const version = opts.version?.trim() || new Date().toISOString().slice(0, 19).replace('T', ' ');
     const setId = await repo.create({ name, source: opts.source ?? 'own', version, format: opts.format ?? 'auto', unitId: unit?.id ?? actor.unitId,
       visibility: opts.visibility ?? 'national', radius: opts.radius ?? 31, by: actor.id, byName: actor.username });
+    let result: Awaited<ReturnType<typeof loadEntries>>;
     try {
       await repo.createPartition(setId);
-      const result = await loadEntries(setId, input, opts, onProgress);
+      result = await loadEntries(setId, input, opts, onProgress);
       await repo.attachPartition(setId);
       await repo.finish(setId, { entries: result.entries, skipped: result.skippedCount, sample: result.skipped.slice(0, 1000), header: result.header,
         profile: result.header.profile, scheme: result.header.scheme ?? opts.scheme ?? null });
-      // The swap: in one transaction the old version stops counting and the new one starts.
-      const superseded = await inTransaction(pool, async (tx) => {
-        const old = await hashSetsRepo(tx).supersede(name);
-        await hashSetsRepo(tx).activate(setId);
-        await audit.record(actor, { action: 'hashset.import', targetType: 'hashset', targetId: setId,
-          details: { name, version, entries: result.entries, skipped: result.skippedCount, format: result.header.format, superseded: old } }, tx);
-        return old;
-      });
-      for (const old of superseded) await repo.dropPartition(old);
-      await enqueue(boss, 'hashset.rematch', { setId });
-      return { name, version, entries: result.entries, skipped: result.skipped, skippedCount: result.skippedCount, seconds: Number(((performance.now() - started) / 1000).toFixed(2)), setId };
     } catch (error) {
       // Nothing half-imported: a broken file leaves no entries and no active version behind.
       await repo.dropPartition(setId);
@@ -66,6 +56,18 @@ export function hashSetsService(pool: Pool, boss: PgBoss, audit: AuditService) {
       if (error instanceof HashSetFormatError) throw new BadInput(`${error.message} Nothing was imported.`);
       throw error;
     }
+    // The swap: in one transaction the old version stops counting and the new one starts. After it
+    // commits nothing may roll the new version back; later failures are retried, not undone.
+    const superseded = await inTransaction(pool, async (tx) => {
+      const old = await hashSetsRepo(tx).supersede(name);
+      await hashSetsRepo(tx).activate(setId);
+      await audit.record(actor, { action: 'hashset.import', targetType: 'hashset', targetId: setId,
+        details: { name, version, entries: result.entries, skipped: result.skippedCount, format: result.header.format, superseded: old } }, tx);
+      return old;
+    });
+    await enqueue(boss, 'hashset.rematch', { setId });
+    for (const old of superseded) await repo.dropPartition(old).catch(() => undefined); // an old table left over costs only disk
+    return { name, version, entries: result.entries, skipped: result.skipped, skippedCount: result.skippedCount, seconds: Number(((performance.now() - started) / 1000).toFixed(2)), setId };
   }
 
   /**
@@ -103,14 +105,16 @@ export function hashSetsService(pool: Pool, boss: PgBoss, audit: AuditService) {
     list: async (actor: Actor): Promise<HashSetRow[]> => (await repo.list()).filter((s) => s.visibility === 'national' || s.owner_unit_id === actor.unitId || actor.role === 'admin'),
 
     /** Starts an import in the background and returns an id to poll. */
-    startImport(actor: Actor, input: Readable, opts: ImportOptions): string {
+    /** `release` runs when the import ends either way (the caller's spool file must not outlive it). */
+    startImport(actor: Actor, input: Readable, opts: ImportOptions, release: () => void = () => undefined): string {
       requireImporter(actor);
       const id = randomUUID();
       const progress: ImportProgress = { status: 'running', records: 0, entries: 0, error: null, result: null };
       imports.set(id, progress);
       importSet(actor, input, opts, ({ records }) => { progress.records = records; })
         .then((result) => Object.assign(progress, { status: 'done', entries: result.entries, result }))
-        .catch((error: Error) => Object.assign(progress, { status: 'failed', error: error.message }));
+        .catch((error: Error) => Object.assign(progress, { status: 'failed', error: error.message }))
+        .finally(release);
       return id;
     },
     importProgress(id: string): ImportProgress {

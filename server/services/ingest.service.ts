@@ -1,8 +1,9 @@
 // Evidence intake and ingest progress. The upload is stored unchanged under its SHA-256 (computed
 // while streaming) with its chain of custody, then unpacked by the workers.
-import type { Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PgBoss } from 'pg-boss';
-import type { Pool } from '../../storage/db.ts';
+import { inTransaction, type Pool } from '../../storage/db.ts';
 import type { ObjectStore } from '../../storage/object-store/index.ts';
 import { evidenceRepo, type EvidenceRow } from '../../storage/repositories/evidence.repository.ts';
 import { itemsRepo } from '../../storage/repositories/items.repository.ts';
@@ -47,14 +48,20 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
       if (upload.expectedSha256 && upload.expectedSha256.toLowerCase() !== stored.sha256) {
         throw new BadInput(`The upload arrived damaged: SHA-256 ${stored.sha256} differs from the expected ${upload.expectedSha256}. Upload it again.`);
       }
-      const id = await evidence.insert({ caseId: c.id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, originalName,
-        kind: upload.kind ?? 'file', uploadedBy: actor.id, uploadedByName: actor.username });
+      // The evidence row and its chain-of-custody entry commit together, or not at all.
+      const id = await inTransaction(pool, async (tx) => {
+        const inserted = await evidenceRepo(tx).insert({ caseId: c.id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, originalName,
+          kind: upload.kind ?? 'file', uploadedBy: actor.id, uploadedByName: actor.username });
+        if (inserted) {
+          await audit.record(actor, { action: 'evidence.upload', targetType: 'evidence', targetId: inserted, caseId: c.id,
+            details: { originalName, sha256: stored.sha256, size: stored.size, kind: upload.kind ?? 'file' } }, tx);
+        }
+        return inserted;
+      });
       if (!id) {
         const existing = (await evidence.byCaseAndSha(c.id, stored.sha256))!;
         throw new Conflict(`This export is already evidence in case ${c.number}: "${existing.original_name}", uploaded by ${existing.uploaded_by_name} on ${existing.uploaded_at.toISOString()} (SHA-256 ${stored.sha256}). Nothing was added.`);
       }
-      await audit.record(actor, { action: 'evidence.upload', targetType: 'evidence', targetId: id, caseId: c.id,
-        details: { originalName, sha256: stored.sha256, size: stored.size, kind: upload.kind ?? 'file' } });
       await enqueue(boss, 'evidence.unpack', { evidenceId: id });
       return (await evidence.byId(id))!;
     },
@@ -78,7 +85,7 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
     async verify(actor: Actor, evidenceId: string): Promise<{ ok: boolean; expected: string; actual: string }> {
       const { ev, case: c } = await openEvidence(actor, evidenceId);
       const hashing = new HashingPassThrough();
-      for await (const chunk of (await store.get(ev.object_key)).pipe(hashing)) void chunk;
+      await pipeline(await store.get(ev.object_key), hashing, new Writable({ write: (_chunk, _enc, done) => done() }));
       const actual = hashing.hasher.digest().sha256;
       await audit.record(actor, { action: 'evidence.verify', targetType: 'evidence', targetId: ev.id, caseId: c.id, details: { ok: actual === ev.sha256 } });
       return { ok: actual === ev.sha256, expected: ev.sha256, actual };

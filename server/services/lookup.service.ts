@@ -1,7 +1,7 @@
 // "Has anyone seen this before?": one hash or one image against hash sets and every case.
 // Hits in cases the user may not open reveal only the case number, unit, lead's contact and a count.
 import type { PgBoss } from 'pg-boss';
-import type { Pool } from '../../storage/db.ts';
+import { inTransaction, type Pool } from '../../storage/db.ts';
 import { enqueue } from '../../workers/jobs.ts';
 import { casesRepo } from '../../storage/repositories/cases.repository.ts';
 import { matchesRepo, type MatchRow } from '../../storage/repositories/matches.repository.ts';
@@ -82,12 +82,13 @@ export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cas
     async byHash(actor: Actor, query: LookupQuery) {
       const q = normalise(query);
       const radius = query.radius ?? NEAR_RADIUS;
-      if (!Number.isInteger(radius) || radius < 0 || radius > 64) throw new BadInput('Radius must be a whole number from 0 to 64.');
+      if (!Number.isInteger(radius) || radius < 0 || radius > NEAR_RADIUS) throw new BadInput(`Radius must be a whole number from 0 to ${NEAR_RADIUS}: wider searches would list unrelated cases.`);
       return { query: q, matches: await run(actor, q, q.pdq ? [q.pdq] : [], radius, { query: q }) };
     },
 
     /** Hashes the image exactly as ingest does; the image itself is not stored. */
     async byImage(actor: Actor, image: Buffer, radius = NEAR_RADIUS, maxImagePixels = 268_402_689) {
+      if (!Number.isInteger(radius) || radius < 0 || radius > NEAR_RADIUS) throw new BadInput(`Radius must be a whole number from 0 to ${NEAR_RADIUS}: wider searches would list unrelated cases.`);
       const digests = hashBuffer(image);
       let pdqs: string[] = [];
       let pdq: string | null = null;
@@ -107,7 +108,10 @@ export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cas
     /** On demand: match the whole case again against today's hash sets and cases. */
     async rematchCase(actor: Actor, caseRef: { id?: string; number?: string }): Promise<{ queued: number }> {
       const c = await cases.open(actor, caseRef, 'write');
-      const queued = await matchesRepo(pool).unstampCase(c.id);
+      const queued = await inTransaction(pool, async (tx) => {
+        await matchesRepo(tx).lockCase(c.id);
+        return matchesRepo(tx).unstampCase(c.id);
+      });
       await enqueue(boss, 'case.match', { caseId: c.id });
       await audit.record(actor, { action: 'case.rematch', targetType: 'case', targetId: c.number, caseId: c.id, details: { blobs: queued } });
       return { queued };

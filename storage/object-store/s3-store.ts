@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import * as Minio from 'minio';
 import { assertValidKey, assertValidPrefix, ObjectNotFound, type ObjectListing, type ObjectStat, type ObjectStore } from './object-store.ts';
 
@@ -15,6 +15,14 @@ export type S3StoreOptions = {
 function isNotFound(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return code === 'NoSuchKey' || code === 'NotFound' || code === 'NoSuchObject';
+}
+
+class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    callback(null, chunk);
+  }
 }
 
 const SINGLE_PUT_LIMIT = 8 * 1024 * 1024;
@@ -66,16 +74,20 @@ export class S3ObjectStore implements ObjectStore {
   async put(key: string, body: Readable | Buffer, size?: number): Promise<{ key: string; size: number }> {
     assertValidKey(key);
     const input = Buffer.isBuffer(body) ? body : size !== undefined ? body : await headOrStream(body);
-    const known = Buffer.isBuffer(input) ? input.length : size;
-    let received = 0;
-    const counted = Buffer.isBuffer(input) ? input : input.on('data', (chunk: Buffer) => { received += chunk.length; });
-    await this.client.putObject(this.bucket, key, counted, known);
-    const stored = Buffer.isBuffer(input) ? input.length : received;
-    if (size !== undefined && stored !== size) {
-      await this.client.removeObject(this.bucket, key).catch(() => undefined);
-      throw new Error(`size mismatch for ${key}: expected ${size} bytes, received ${stored}`);
+    if (Buffer.isBuffer(input)) {
+      await this.client.putObject(this.bucket, key, input, input.length);
+      return { key, size: input.length };
     }
-    return { key, size: stored };
+    // Count inside the pipe: a 'data' listener would start the flow before minio attaches (multipart
+    // first awaits its upload id) and those bytes would never reach S3.
+    const counter = new ByteCounter();
+    input.on('error', (error) => counter.destroy(error));
+    await this.client.putObject(this.bucket, key, input.pipe(counter), size);
+    if (size !== undefined && counter.bytes !== size) {
+      await this.client.removeObject(this.bucket, key).catch(() => undefined);
+      throw new Error(`size mismatch for ${key}: expected ${size} bytes, received ${counter.bytes}`);
+    }
+    return { key, size: counter.bytes };
   }
 
   async get(key: string): Promise<Readable> {

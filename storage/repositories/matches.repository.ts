@@ -24,6 +24,9 @@ const sql = {
   stamp: 'INSERT INTO case_blob_matched (case_id, blob_sha256) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
   unstamp: 'DELETE FROM case_blob_matched WHERE blob_sha256 = ANY($1)',
   unstampCase: 'DELETE FROM case_blob_matched WHERE case_id = $1',
+  unstampInCase: 'DELETE FROM case_blob_matched WHERE case_id = $1 AND blob_sha256 = ANY($2)',
+  // Serialises matching runs and re-match resets of one case; released at commit.
+  lockCase: 'SELECT pg_advisory_xact_lock(727004, hashtext($1::text))',
   casesWithBlobs: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
   otherCasesWithBlob: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = $1 AND case_id <> $2',
   blobsInOtherCases: `SELECT DISTINCT i.case_id, b.sha256, b.id FROM blobs b JOIN items i ON i.blob_sha256 = b.sha256
@@ -59,6 +62,8 @@ export const matchesRepo = (db: Queryable) => ({
   stamp: (caseId: string, shas: string[]) => exec(db, sql.stamp, [caseId, shas]),
   unstamp: (shas: string[]) => exec(db, sql.unstamp, [shas]),
   unstampCase: (caseId: string) => exec(db, sql.unstampCase, [caseId]),
+  unstampInCase: (caseId: string, shas: string[]) => exec(db, sql.unstampInCase, [caseId, shas]),
+  lockCase: (caseId: string) => db.query(sql.lockCase, [caseId]),
   casesWithBlobs: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesWithBlobs, [shas])).map((r) => r.case_id),
   otherCasesWithBlob: async (sha: string, caseId: string) => (await many<{ case_id: string }>(db, sql.otherCasesWithBlob, [sha, caseId])).map((r) => r.case_id),
   blobsInOtherCases: (ids: number[], caseId: string) => many<{ case_id: string; sha256: string; id: number }>(db, sql.blobsInOtherCases, [ids, caseId]),

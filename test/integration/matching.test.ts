@@ -116,6 +116,9 @@ describe('matching and categorisation', () => {
     expect(await categoryOf(caseId, sha256(exact))).toMatchObject({ category: '1', source: 'hashset', conflict: false });
     expect(await categoryOf(caseId, sha256(flipped))).toMatchObject({ category: '1', source: 'hashset' });
     expect(await categoryOf(caseId, sha256(photos[3]!))).toBeNull();
+    const auto = await env.runtime.services.audit.recent({ action: 'media.categorise.auto', caseId, limit: 10 });
+    const audited = Object.assign({}, ...auto.map((e) => e.details.categorised as Record<string, string>));
+    expect(audited).toMatchObject({ [sha256(exact)]: '1', [sha256(flipped)]: '1' });
     const matches = (await api('ana', 'GET', `/api/cases/${caseId}/media/${sha256(flipped)}/matches`)).json().matches;
     expect(matches[0]).toMatchObject({ kind: 'near', source: 'hashset', hashSet: { name: 'Series 777' } });
     expect(matches[0].distance).toBeLessThanOrEqual(31);
@@ -222,5 +225,10 @@ describe('cross-case links and need-to-know', () => {
     const views = await env.runtime.services.audit.recent({ action: 'links.view', limit: 100 });
     expect(views.some((e) => e.actor_name === 'lim' && e.case_id === limCase)).toBe(true);
     expect(await env.runtime.services.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('refuses lookup radii wider than 31, which would list unrelated cases', async () => {
+    expect((await api('ana', 'POST', '/api/lookup', { pdq: 'f'.repeat(64), radius: 64 })).statusCode).toBe(400);
+    expect((await api('ana', 'POST', '/api/lookup/image?radius=40', photos[0]!, { 'content-type': 'application/octet-stream' })).statusCode).toBe(400);
   });
 });

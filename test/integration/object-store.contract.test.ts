@@ -38,6 +38,15 @@ describe.each(['fs', 's3'])('object store contract: %s', (kind) => {
     expect((await store().stat('blobs/ab/known'))!.size).toBe(data.length);
   });
 
+  it('puts a larger stream of known size, arriving in small chunks, byte for byte', async () => {
+    const data = randomBytes(12 * 1024 * 1024 + 5);
+    const chunks = Array.from({ length: Math.ceil(data.length / 65536) }, (_, i) => data.subarray(i * 65536, (i + 1) * 65536));
+    await store().put('blobs/large', Readable.from(chunks), data.length);
+    const back = await readAll(await store().get('blobs/large'));
+    expect(back.length).toBe(data.length);
+    expect(sha(back)).toBe(sha(data));
+  });
+
   it('puts a stream of unknown size', async () => {
     const data = randomBytes(200_000);
     const result = await store().put('blobs/unknown', Readable.from([data.subarray(0, 5), data.subarray(5)]));

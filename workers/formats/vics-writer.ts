@@ -1,7 +1,6 @@
 // Streaming writer for VICS 2.0 (US profile) `#Cases` exports: one Case whose Media array is
 // written record by record, so an export of millions of files never sits in memory.
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { normaliseHex, type HashKind } from './hash-entry.ts';
@@ -62,6 +61,19 @@ export type VicsMediaOut = {
 };
 
 /** Buffers small writes into ~64 KiB chunks and waits for 'drain' when the destination is full. */
+/** Resolves on 'drain'; rejects if the destination closes or fails first (a client that went away). */
+function waitForDrain(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off('drain', onDrain).off('close', onClose).off('error', done);
+      if (error) reject(error); else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('the export destination was closed before the export finished'));
+    out.on('drain', onDrain).on('close', onClose).on('error', done);
+  });
+}
+
 class Sink {
   private buf = '';
   bytes = 0;
@@ -75,7 +87,8 @@ class Sink {
     const chunk = this.buf;
     this.buf = '';
     this.bytes += Buffer.byteLength(chunk);
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
+    if (this.out.destroyed) throw new Error('the export destination was closed before the export finished');
+    if (!this.out.write(chunk)) await waitForDrain(this.out);
   }
 }
 

@@ -1,5 +1,6 @@
 // case.match: matches the case's not-yet-matched content against hash sets and other cases.
 // hashset.rematch: after a new set version is active, re-matches every case holding content it knows.
+import { appendAuditEntry } from '../../storage/audit-chain.ts';
 import { inTransaction } from '../../storage/db.ts';
 import { hashSetsRepo } from '../../storage/repositories/hashsets.repository.ts';
 import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
@@ -23,7 +24,16 @@ export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: 
     await indexes.ready({ fresh: true });
     const blobs = await matchesRepo(deps.pool).blobsForMatching(shas);
     await inTransaction(deps.pool, async (tx) => {
-      for (const blob of blobs) await matchBlobInCase(tx, indexes, kase, blob);
+      await matchesRepo(tx).lockCase(caseId);
+      const categorised: Record<string, string> = {};
+      for (const blob of blobs) {
+        const category = await matchBlobInCase(tx, indexes, kase, blob);
+        if (category !== null) categorised[blob.sha256] = category;
+      }
+      // Automatic categorisations are categorisations too: one audit entry per page, in the same transaction.
+      if (Object.keys(categorised).length > 0) {
+        await appendAuditEntry(tx, { actorId: null, actorName: 'system:hashset-matcher', action: 'media.categorise.auto', targetType: 'case', caseId, details: { categorised } });
+      }
       await matchesRepo(tx).stamp(caseId, shas);
     });
     matched += shas.length;
@@ -62,8 +72,14 @@ export async function rematchForSet(deps: HandlerDeps, setId: string): Promise<H
   for (let i = 0; i < shas.length; i += 1000) {
     const chunk = shas.slice(i, i + 1000);
     const cases = await matchesRepo(deps.pool).casesWithBlobs(chunk);
-    await matchesRepo(deps.pool).unstamp(chunk);
-    for (const caseId of cases) await enqueue(deps.boss, 'case.match', { caseId });
+    for (const caseId of cases) {
+      // Under the case's matching lock, so an in-flight run cannot stamp these again after we clear them.
+      await inTransaction(deps.pool, async (tx) => {
+        await matchesRepo(tx).lockCase(caseId);
+        await matchesRepo(tx).unstampInCase(caseId, chunk);
+      });
+      await enqueue(deps.boss, 'case.match', { caseId });
+    }
   }
   return { status: 'done' };
 }

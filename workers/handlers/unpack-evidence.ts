@@ -24,7 +24,12 @@ async function localSource(deps: HandlerDeps, ev: EvidenceRow): Promise<{ source
   const local = deps.store.localPath(ev.object_key);
   if (local) return { source: { kind: 'file', path: local }, cleanup: async () => undefined };
   const spool = path.join(deps.store.spoolDir(), `${randomUUID()}.evidence`);
-  await pipeline(await deps.store.get(ev.object_key), fs.createWriteStream(spool, { mode: 0o600 }));
+  try {
+    await pipeline(await deps.store.get(ev.object_key), fs.createWriteStream(spool, { mode: 0o600 }));
+  } catch (error) {
+    await fsp.rm(spool, { force: true });
+    throw error;
+  }
   return { source: { kind: 'file', path: spool }, cleanup: () => fsp.rm(spool, { force: true }) };
 }
 
@@ -75,12 +80,13 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
       { tempDir: deps.store.spoolDir() },
     );
     await flush();
+    // Follow-up jobs first: if we die before the status stamp, the retry walks again and re-enqueues.
+    await enqueue(deps.boss, 'case.group', { caseId: ev.case_id });
+    await enqueue(deps.boss, 'case.match', { caseId: ev.case_id });
     const rootError = summary.errors.find((e) => e.sourcePath === ev.original_name)?.message ?? null;
     await evidence.markUnpacked(ev.id, { ...summary, entries: ordinal }, rootError);
   } finally {
     await cleanup();
   }
-  await enqueue(deps.boss, 'case.group', { caseId: ev.case_id });
-  await enqueue(deps.boss, 'case.match', { caseId: ev.case_id });
   return { status: 'done' };
 }

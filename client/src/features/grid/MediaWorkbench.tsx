@@ -46,6 +46,9 @@ function usePlace(caseId: string, key: string, grid: GridState, pager: MediaPage
     const saved = pending.current;
     if (!saved) return;
     if (pager.items.length <= saved.focus && !pager.complete) { pager.ensure(saved.focus); return; }
+    // The grid's own count must cover the saved focus too: 'restore' is a no-op on an empty grid, and
+    // the pager can be a render ahead of the grid state.
+    if (grid.count <= saved.focus && (grid.count === 0 || !pager.complete)) return;
     pending.current = null;
     place.forget('grid');
     if (scrollRef.current) scrollRef.current.scrollTop = saved.scrollTop;
