@@ -52,6 +52,10 @@ const sql = {
       series = coalesce(excluded.series, case_media.series), victim_identified = coalesce(excluded.victim_identified, case_media.victim_identified),
       categorised_at = now()
     WHERE case_media.source IS DISTINCT FROM 'manual'`,
+  // A hash-set category stands only while an active set still says so; manual ones are never touched.
+  clearHashsetCategory: `UPDATE case_media SET category = NULL, source = NULL, provenance = NULL, conflict = false, conflict_detail = NULL,
+    categorised_at = now() WHERE case_id = $1 AND blob_sha256 = $2 AND source = 'hashset'`,
+  categorisedBySet: "SELECT DISTINCT blob_sha256 AS sha256 FROM case_media WHERE source = 'hashset' AND provenance->>'hashSet' = $1",
   flagConflict: `UPDATE case_media SET conflict = true, conflict_detail = $3 WHERE case_id = $1 AND blob_sha256 = $2 AND source = 'manual'`,
 };
 
@@ -75,5 +79,7 @@ export const matchesRepo = (db: Queryable) => ({
   caseMedia: (caseId: string, sha: string) => one<CaseMediaRow>(db, sql.caseMedia, [caseId, sha]),
   setFromHashset: (caseId: string, sha: string, c: { category: string; scheme: string; provenance: unknown; conflict: boolean; conflictDetail: unknown; series: string | null; victimIdentified: boolean | null }) =>
     exec(db, sql.setFromHashset, [caseId, sha, c.category, c.scheme, JSON.stringify(c.provenance), c.conflict, c.conflictDetail === null ? null : JSON.stringify(c.conflictDetail), c.series, c.victimIdentified]),
+  clearHashsetCategory: (caseId: string, sha: string) => exec(db, sql.clearHashsetCategory, [caseId, sha]),
+  categorisedBySet: async (setName: string) => (await many<{ sha256: string }>(db, sql.categorisedBySet, [setName])).map((r) => r.sha256),
   flagConflict: (caseId: string, sha: string, detail: unknown) => exec(db, sql.flagConflict, [caseId, sha, JSON.stringify(detail)]),
 });

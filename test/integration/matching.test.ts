@@ -156,6 +156,19 @@ describe('matching and categorisation', () => {
     expect((await api('ovj-am', 'POST', `/api/cases/${caseId}/rematch`)).statusCode).toBe(403);
   });
 
+  it('un-knows content that a new version of a set no longer lists, but keeps manual categories', async () => {
+    const [gone, stays] = [await scenePhoto(1601), await scenePhoto(1602)];
+    const caseId = await ingestCase('ana', 'AM-REVOKE', [{ name: 'g.jpg', data: gone }, { name: 's.jpg', data: stays }]);
+    await importSet('lead-am', 'Revocable', vicsMedia([{ MD5: hashBuffer(gone).md5, Category: 1 }, { MD5: hashBuffer(stays).md5, Category: 2 }]), '&version=1');
+    await settle(async () => (await categoryOf(caseId, sha256(gone)))?.category === '1' && (await categoryOf(caseId, sha256(stays)))?.category === '2');
+    await importSet('lead-am', 'Revocable', vicsMedia([{ MD5: hashBuffer(stays).md5, Category: 2 }]), '&version=2');
+    await settle(async () => (await categoryOf(caseId, sha256(gone)))?.category === null);
+    expect(await categoryOf(caseId, sha256(gone))).toMatchObject({ category: null, source: null });
+    expect(await categoryOf(caseId, sha256(stays))).toMatchObject({ category: '2', source: 'hashset' });
+    const auto = await env.runtime.services.audit.recent({ action: 'media.categorise.auto', caseId, limit: 10 });
+    expect(auto.some((e) => (e.details.categorised as Record<string, string | null>)[sha256(gone)] === null)).toBe(true);
+  });
+
   it('round-trips: a VICS export re-imports to the same categories', async () => {
     const files = [await scenePhoto(1001), await scenePhoto(1002), await scenePhoto(1003)];
     const source = await ingestCase('ana', 'AM-EXPORT', files.map((data, i) => ({ name: `e/${i}.jpg`, data })));

@@ -25,10 +25,10 @@ export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: 
     const blobs = await matchesRepo(deps.pool).blobsForMatching(shas);
     await inTransaction(deps.pool, async (tx) => {
       await matchesRepo(tx).lockCase(caseId);
-      const categorised: Record<string, string> = {};
+      const categorised: Record<string, string | null> = {};
       for (const blob of blobs) {
-        const category = await matchBlobInCase(tx, indexes, kase, blob);
-        if (category !== null) categorised[blob.sha256] = category;
+        const change = await matchBlobInCase(tx, indexes, kase, blob);
+        if (change) categorised[blob.sha256] = change.category;
       }
       // Automatic categorisations are categorisations too: one audit entry per page, in the same transaction.
       if (Object.keys(categorised).length > 0) {
@@ -68,7 +68,8 @@ async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number)
 export async function rematchForSet(deps: HandlerDeps, setId: string): Promise<HandlerResult> {
   const set = await hashSetsRepo(deps.pool).byId(setId);
   if (!set || set.status !== 'active') return { status: 'skipped', reason: 'set not active' };
-  const shas = await blobsKnownToSet(deps, setId, set.near_radius);
+  // What the new version knows, plus what an older version of the same set had categorised.
+  const shas = [...new Set([...(await blobsKnownToSet(deps, setId, set.near_radius)), ...(await matchesRepo(deps.pool).categorisedBySet(set.name))])];
   for (let i = 0; i < shas.length; i += 1000) {
     const chunk = shas.slice(i, i + 1000);
     const cases = await matchesRepo(deps.pool).casesWithBlobs(chunk);

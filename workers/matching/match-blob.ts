@@ -49,15 +49,22 @@ export async function findCaseHits(db: Queryable, indexes: PdqIndexes, blob: { s
   return [...exact, ...nearRows.filter((r) => r.sha256 !== blob.sha256).map((r) => ({ caseId: r.case_id, sha256: r.sha256, kind: 'near' as const, distance: near.get(r.id)! }))];
 }
 
-/** Returns the category it set (null when it set none), so the caller can audit the page's changes. */
-async function categorise(db: Queryable, caseId: string, sha: string, hits: SetHit[]): Promise<string | null> {
+export type CategoryChange = { category: string | null } | null;
+
+/** Returns what changed (a category set, or cleared to null), or null when nothing did, for the audit. */
+async function categorise(db: Queryable, caseId: string, sha: string, hits: SetHit[]): Promise<CategoryChange> {
   const withCategory = hits.filter((h) => h.category !== null);
-  if (withCategory.length === 0) return null;
+  const repo = matchesRepo(db);
+  const existing = await repo.caseMedia(caseId, sha);
+  if (withCategory.length === 0) {
+    // No active set knows this content any more (e.g. a new version dropped it): un-know it.
+    if (existing?.source !== 'hashset') return null;
+    await repo.clearHashsetCategory(caseId, sha);
+    return { category: null };
+  }
   const chosen = withCategory[0]!;
   const categories = [...new Set(withCategory.map((h) => h.category))];
   const sources = withCategory.map((h) => ({ hashSet: h.set_name, version: h.set_version, category: h.category, kind: h.kind, distance: h.distance }));
-  const repo = matchesRepo(db);
-  const existing = await repo.caseMedia(caseId, sha);
   if (existing?.source === 'manual') {
     if (existing.category !== chosen.category || categories.length > 1) await repo.flagConflict(caseId, sha, { manual: existing.category, hashsets: sources });
     return null;
@@ -67,10 +74,10 @@ async function categorise(db: Queryable, caseId: string, sha: string, hits: SetH
     provenance: { hashSet: chosen.set_name, version: chosen.set_version, kind: chosen.kind, distance: chosen.distance },
     conflictDetail: categories.length > 1 ? { hashsets: sources } : null, series: chosen.series, victimIdentified: chosen.victim_identified,
   });
-  return existing?.category === chosen.category && existing?.source === 'hashset' ? null : chosen.category;
+  return existing?.category === chosen.category && existing?.source === 'hashset' ? null : { category: chosen.category };
 }
 
-export async function matchBlobInCase(db: Queryable, indexes: PdqIndexes, c: { id: string; unit_id: number }, blob: BlobToMatch): Promise<string | null> {
+export async function matchBlobInCase(db: Queryable, indexes: PdqIndexes, c: { id: string; unit_id: number }, blob: BlobToMatch): Promise<CategoryChange> {
   const pdqs = queryHashes(blob);
   const setHits = await findSetHits(db, indexes, { md5: blob.md5, sha1: blob.sha1, sha256: blob.sha256, pdqs }, c.unit_id, null);
   const caseHits = await findCaseHits(db, indexes, { sha256: blob.sha256, id: blob.id, pdqs }, c.id);
