@@ -16,7 +16,7 @@ import { enqueue } from '../../workers/jobs.ts';
 import { BadInput, Conflict, NotFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
-import type { CasesService } from './cases.service.ts';
+import { isUuid, type CasesService } from './cases.service.ts';
 
 export type Upload = { body: Readable; originalName: string; kind?: 'file' | 'folder'; expectedSha256?: string };
 
@@ -32,7 +32,7 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
   const evidence = evidenceRepo(pool);
 
   async function openEvidence(actor: Actor, evidenceId: string) {
-    const ev = /^[0-9a-f-]{36}$/i.test(evidenceId) ? await evidence.byId(evidenceId) : null;
+    const ev = isUuid(evidenceId) ? await evidence.byId(evidenceId) : null;
     if (!ev) throw new NotFound('Evidence not found.');
     const c = await cases.open(actor, { id: ev.case_id });
     return { ev, case: c };

@@ -27,7 +27,6 @@ const sql = {
   unstampInCase: 'DELETE FROM case_blob_matched WHERE case_id = $1 AND blob_sha256 = ANY($2)',
   // Serialises matching runs and re-match resets of one case; released at commit.
   lockCase: 'SELECT pg_advisory_xact_lock(727004, hashtext($1::text))',
-  casesWithBlobs: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
   otherCasesWithBlob: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = $1 AND case_id <> $2',
   blobsInOtherCases: `SELECT DISTINCT i.case_id, b.sha256, b.id FROM blobs b JOIN items i ON i.blob_sha256 = b.sha256
     WHERE b.id = ANY($1) AND i.case_id <> $2`,
@@ -68,7 +67,6 @@ export const matchesRepo = (db: Queryable) => ({
   unstampCase: (caseId: string) => exec(db, sql.unstampCase, [caseId]),
   unstampInCase: (caseId: string, shas: string[]) => exec(db, sql.unstampInCase, [caseId, shas]),
   lockCase: (caseId: string) => db.query(sql.lockCase, [caseId]),
-  casesWithBlobs: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesWithBlobs, [shas])).map((r) => r.case_id),
   otherCasesWithBlob: async (sha: string, caseId: string) => (await many<{ case_id: string }>(db, sql.otherCasesWithBlob, [sha, caseId])).map((r) => r.case_id),
   blobsInOtherCases: (ids: number[], caseId: string) => many<{ case_id: string; sha256: string; id: number }>(db, sql.blobsInOtherCases, [ids, caseId]),
   clearHashsetMatches: (caseId: string, sha: string) => exec(db, sql.clearHashsetMatches, [caseId, sha]),

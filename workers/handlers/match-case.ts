@@ -2,12 +2,12 @@
 // hashset.rematch: after a new set version is active, re-matches every case holding content it knows.
 import { appendAuditEntry } from '../../storage/audit-chain.ts';
 import { inTransaction } from '../../storage/db.ts';
+import { blobsRepo } from '../../storage/repositories/blobs.repository.ts';
 import { hashSetsRepo } from '../../storage/repositories/hashsets.repository.ts';
 import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
 import { enqueue } from '../jobs.ts';
 import { MIN_PDQ_QUALITY } from '../ingest/limits.ts';
-import { LinearIndex } from '../matching/linear-index.ts';
-import { MihIndex } from '../matching/mih-index.ts';
+import { exactIndexFor } from '../matching/index-for.ts';
 import { matchBlobInCase } from '../matching/match-blob.ts';
 import type { PdqIndexes } from '../matching/pdq-indexes.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
@@ -53,7 +53,7 @@ async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number)
     after = page[page.length - 1]!.id;
   }
   if (entries.length === 0) return [...found];
-  const index = entries.length > 20_000 ? new MihIndex() : new LinearIndex();
+  const index = exactIndexFor(entries.length);
   index.bulkLoad(entries.map((e) => e.id), entries.map((e) => e.pdq));
   for (let after = 0; ;) {
     const { rows } = await deps.pool.query<{ id: number; sha256: string; pdq_dihedral: string[] }>(
@@ -72,7 +72,7 @@ export async function rematchForSet(deps: HandlerDeps, setId: string): Promise<H
   const shas = [...new Set([...(await blobsKnownToSet(deps, setId, set.near_radius)), ...(await matchesRepo(deps.pool).categorisedBySet(set.name))])];
   for (let i = 0; i < shas.length; i += 1000) {
     const chunk = shas.slice(i, i + 1000);
-    const cases = await matchesRepo(deps.pool).casesWithBlobs(chunk);
+    const cases = await blobsRepo(deps.pool).casesOf(chunk);
     for (const caseId of cases) {
       // Under the case's matching lock, so an in-flight run cannot stamp these again after we clear them.
       await inTransaction(deps.pool, async (tx) => {

@@ -1,12 +1,7 @@
 // Incremental near-duplicate grouping for one case: connected components over PDQ distance.
 // Only blobs not yet grouped are queried, against an exact MIH index of every eligible blob
 // in the case, so the work per run is (new blobs × one MIH query), never all pairs.
-import { LinearIndex } from '../matching/linear-index.ts';
-import { MihIndex } from '../matching/mih-index.ts';
-import type { NearIndex } from '../matching/near-index.ts';
-
-// Below this many blobs a linear scan beats building 16 × 65,536-bucket tables; both are exact.
-const MIH_THRESHOLD = 20_000;
+import { exactIndexFor } from '../matching/index-for.ts';
 
 export type GroupInput = {
   eligible: Array<{ id: number; sha256: string; pdq: string }>;
@@ -39,7 +34,7 @@ export function computeNearGroups(input: GroupInput): GroupChange[] {
   const { eligible, memberships, radius } = input;
   const fresh = eligible.filter((b) => !memberships.has(b.sha256));
   if (fresh.length === 0) return [];
-  const index: NearIndex = eligible.length >= MIH_THRESHOLD ? new MihIndex() : new LinearIndex();
+  const index = exactIndexFor(eligible.length);
   index.bulkLoad(eligible.map((b) => b.id), eligible.map((b) => b.pdq));
   const uf = new UnionFind();
   const idOf = new Map(eligible.map((b) => [b.sha256, b.id]));
