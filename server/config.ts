@@ -94,7 +94,6 @@ function adminPassword(env: Env): string | null {
 }
 
 const GB = 1024 ** 3;
-const MB = 1024 ** 2;
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const logLevel = env.LOG_LEVEL || 'info';
@@ -127,5 +126,3 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     workerConcurrency: int(env, 'SPOOR_WORKER_CONCURRENCY', 2, 1, 64),
   }) as Config;
 }
-
-export const MB_BYTES = MB;

@@ -39,6 +39,16 @@ function normalise(q: LookupQuery) {
 export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cases: CasesService, audit: AuditService) {
   const caseRepo = casesRepo(pool);
 
+  /** One request's view of other cases: each case is resolved once, however many of its items match. */
+  function caseRefs(actor: Actor): (caseId: string) => Promise<CaseRef> {
+    const seen = new Map<string, Promise<CaseRef>>();
+    return (caseId) => {
+      let ref = seen.get(caseId);
+      if (!ref) seen.set(caseId, (ref = caseRef(actor, caseId)));
+      return ref.then((r) => ({ ...r }));
+    };
+  }
+
   /** What a user may see of another case: everything if they may open it, else number, unit and a contact. */
   async function caseRef(actor: Actor, caseId: string): Promise<CaseRef> {
     const c = (await caseRepo.byId(caseId))!;
@@ -66,10 +76,11 @@ export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cas
     const setHits = await findSetHits(pool, indexes, { ...q, pdqs }, actor.unitId, radius);
     const exactBlob = q.sha256 ?? (q.md5 || q.sha1 ? (await pool.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE md5 = $1 OR sha1 = $2 LIMIT 1', [q.md5, q.sha1])).rows[0]?.sha256 ?? null : null);
     const caseHits = await findCaseHits(pool, indexes, { sha256: exactBlob, id: null, pdqs }, null, radius);
+    const refOf = caseRefs(actor);
     const matches: Match[] = setHits.map((h) => ({ kind: h.kind, distance: h.distance, source: 'hashset', hashSet: { name: h.set_name, version: h.set_version },
       case: null, category: h.category, series: h.series, victimIdentified: h.victim_identified }));
     for (const h of caseHits) {
-      const ref = await caseRef(actor, h.caseId);
+      const ref = await refOf(h.caseId);
       const media = ref.visible ? await matchesRepo(pool).caseMedia(h.caseId, h.sha256) : null;
       matches.push({ kind: h.kind, distance: h.distance, source: 'case', hashSet: null, case: ref, category: media?.category ?? null, series: null, victimIdentified: null });
     }
@@ -122,11 +133,12 @@ export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cas
       const c = await cases.open(actor, { id: caseId });
       const rows = await matchesRepo(pool).forBlob(c.id, sha256);
       const out: Match[] = [];
+      const refOf = caseRefs(actor);
       for (const r of rows as MatchRow[]) {
         if (r.target_type === 'hashset') {
           out.push({ kind: r.kind, distance: r.distance, source: 'hashset', hashSet: { name: r.set_name!, version: r.set_version! }, case: null, category: r.category, series: r.series, victimIdentified: r.victim_identified });
         } else {
-          const ref = await caseRef(actor, r.other_case_id!);
+          const ref = await refOf(r.other_case_id!);
           out.push({ kind: r.kind, distance: r.distance, source: 'case', hashSet: null, case: ref, category: ref.visible ? r.category : null, series: null, victimIdentified: null });
         }
       }

@@ -19,14 +19,11 @@ const sql = {
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) ON CONFLICT (sha256) DO NOTHING`,
   pendingAmong: "SELECT sha256 FROM blobs WHERE sha256 = ANY($1) AND status = 'pending'",
   bySha: 'SELECT * FROM blobs WHERE sha256 = $1',
-  byShas: 'SELECT * FROM blobs WHERE sha256 = ANY($1)',
   // Only a pending blob is written, so a re-run job never overwrites finished work.
   saveResult: `UPDATE blobs SET status = $2, mime = $3, is_image = $4, width = $5, height = $6, frames = $7, pdq = $8, pdq_quality = $9,
     pdq_dihedral = $10, blockhash = $11, exif = $12, has_thumbnail = $13, decode_error = $14, processed_at = now()
     WHERE sha256 = $1 AND status = 'pending'`,
   casesOf: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
-  pendingForEvidence: `SELECT DISTINCT b.sha256 FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
-    WHERE i.evidence_id = $1 AND b.status = 'pending'`,
 };
 
 export const blobsRepo = (db: Queryable) => ({
@@ -34,9 +31,7 @@ export const blobsRepo = (db: Queryable) => ({
     exec(db, sql.upsertMany, [rows.map((r) => r.sha256), rows.map((r) => r.md5), rows.map((r) => r.sha1), rows.map((r) => r.size)]),
   pendingAmong: async (shas: string[]) => (await many<{ sha256: string }>(db, sql.pendingAmong, [shas])).map((r) => r.sha256),
   bySha: (sha256: string) => one<BlobRow>(db, sql.bySha, [sha256]),
-  byShas: (shas: string[]) => many<BlobRow>(db, sql.byShas, [shas]),
   saveResult: (r: BlobResult) => exec(db, sql.saveResult, [r.sha256, r.status, r.mime, r.isImage, r.width, r.height, r.frames, r.pdq, r.pdqQuality,
     r.pdqDihedral, r.blockhash, r.exif, r.hasThumbnail, r.decodeError]),
   casesOf: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesOf, [shas])).map((r) => r.case_id),
-  pendingForEvidence: async (evidenceId: string) => (await many<{ sha256: string }>(db, sql.pendingForEvidence, [evidenceId])).map((r) => r.sha256),
 });

@@ -46,7 +46,6 @@ const sql = {
   exactGroups: `SELECT count(*)::int AS n FROM (SELECT blob_sha256 FROM items WHERE case_id = $1 AND blob_sha256 IS NOT NULL
     GROUP BY blob_sha256 HAVING count(*) > 1) d`,
   nearGroups: 'SELECT count(DISTINCT group_id)::int AS n FROM case_near_groups WHERE case_id = $1 AND group_id IS NOT NULL',
-  countForEvidence: 'SELECT count(*)::int AS n FROM items WHERE evidence_id = $1',
 };
 
 export const itemsRepo = (db: Queryable) => ({
@@ -58,5 +57,4 @@ export const itemsRepo = (db: Queryable) => ({
   caseSummary: async (caseId: string) => (await one<{ files: number; unique_blobs: number; images: number; errors: number }>(db, sql.caseSummary, [caseId]))!,
   exactGroups: async (caseId: string) => (await one<{ n: number }>(db, sql.exactGroups, [caseId]))!.n,
   nearGroups: async (caseId: string) => (await one<{ n: number }>(db, sql.nearGroups, [caseId]))!.n,
-  countForEvidence: async (evidenceId: string) => (await one<{ n: number }>(db, sql.countForEvidence, [evidenceId]))!.n,
 });

@@ -20,7 +20,6 @@ const sql = {
            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
   setDisabled: 'UPDATE users SET disabled = $2 WHERE username = $1',
   setPassword: 'UPDATE users SET password_hash = $2 WHERE username = $1',
-  setRole: 'UPDATE users SET role = $2 WHERE username = $1',
   setSettings: 'UPDATE users SET settings = $2 WHERE id = $1',
   countAdmins: "SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled",
 };
@@ -35,7 +34,6 @@ export const usersRepo = (db: Queryable) => ({
     (await one<{ id: string }>(db, sql.insert, [u.username, u.displayName, u.contact, u.unitId, u.role, u.passwordHash]))!.id,
   setDisabled: (username: string, disabled: boolean) => exec(db, sql.setDisabled, [username, disabled]),
   setPassword: (username: string, hash: string) => exec(db, sql.setPassword, [username, hash]),
-  setRole: (username: string, role: Role) => exec(db, sql.setRole, [username, role]),
   setSettings: (id: string, settings: Record<string, unknown>) => exec(db, sql.setSettings, [id, settings]),
   countActiveAdmins: async () => (await one<{ n: number }>(db, sql.countAdmins))!.n,
 });
