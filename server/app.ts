@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { AppError } from './errors.ts';
+import { AppError, messageLanguage } from './errors.ts';
 import authPlugin from './plugins/auth.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -26,18 +26,25 @@ export type AppOptions = { logger?: boolean; serveClient?: boolean; extraRoutes?
 
 function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const lang = messageLanguage(request.headers['accept-language']);
     if (error instanceof AppError) {
-      reply.headers(error.headers).code(error.statusCode).send({ code: error.code, message: error.message });
+      reply.headers(error.headers).code(error.statusCode).send({ code: error.code, message: error.messages[lang] });
       return;
     }
     if (error.validation) {
-      reply.code(400).send({ code: 'BAD_INPUT', message: `Invalid request: ${error.message}. Correct the input and try again.` });
+      const message = lang === 'en'
+        ? `Invalid request: ${error.message}. Correct the input and try again.`
+        : `Ongeldig verzoek: ${error.message}. Verbeter de invoer en probeer het opnieuw.`;
+      reply.code(400).send({ code: 'BAD_INPUT', message });
       return;
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'unhandled error');
-      reply.code(500).send({ code: 'INTERNAL', message: 'Something went wrong on the server. Try again; if it persists, give the administrator the time of this error.' });
+      const message = lang === 'en'
+        ? 'Something went wrong on the server. Try again; if it persists, give the administrator the time of this error.'
+        : 'Er ging iets mis op de server. Probeer het opnieuw; blijft het misgaan, geef dan de beheerder het tijdstip van deze fout.';
+      reply.code(500).send({ code: 'INTERNAL', message });
       return;
     }
     reply.code(status).send({ code: error.code ?? 'BAD_REQUEST', message: error.message });

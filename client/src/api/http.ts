@@ -8,13 +8,19 @@ export class ApiError extends Error {
   }
 }
 
+/** The workbench's language, so the server answers its messages in it (it sets <html lang>). */
+export const uiLanguage = (): string => (typeof document !== 'undefined' && document.documentElement.lang) || 'nl';
+
 export type RequestOptions = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; authRetry?: boolean };
 
 async function send(url: string, opts: RequestOptions): Promise<Response> {
   try {
     return await fetch(url, {
       method: opts.method ?? 'GET', signal: opts.signal, credentials: 'same-origin',
-      headers: opts.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        'accept-language': uiLanguage(),
+        ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 // Raw-body uploads through XHR, because fetch cannot report upload progress.
-import { ApiError } from './http.ts';
+import { ApiError, uiLanguage } from './http.ts';
 import { session } from './session.ts';
 
 export type UploadProgress = { loaded: number; total: number };
@@ -9,6 +9,7 @@ function once<T>(url: string, body: Blob, onProgress: (p: UploadProgress) => voi
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('accept-language', uiLanguage());
     xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : body.size });
     xhr.onload = () => {
       let data: T | null = null;
