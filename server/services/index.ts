@@ -9,6 +9,7 @@ import { ingestService } from './ingest.service.ts';
 import { itemsService } from './items.service.ts';
 import { hashSetsService } from './hashsets.service.ts';
 import { lookupService } from './lookup.service.ts';
+import { disclosure } from './disclosure.ts';
 import { exportService } from './export.service.ts';
 import { mediaService } from './media.service.ts';
 import type { PgBoss } from 'pg-boss';
@@ -19,16 +20,18 @@ export function createServices(pool: Pool, config: Config, store: ObjectStore, b
   const cases = casesService(pool, audit);
   // One set of in-memory PDQ indexes per process, shared by lookups and the matching workers.
   const indexes = new PdqIndexes(pool);
+  const disclose = disclosure(pool, cases);
   return {
     indexes,
     audit,
     auth: authService(pool, config, audit),
     users: usersService(pool, audit),
     cases,
+    disclosure: disclose,
     ingest: ingestService(pool, store, boss, audit, cases),
     items: itemsService(pool, cases),
     hashSets: hashSetsService(pool, boss, audit),
-    lookup: lookupService(pool, boss, indexes, cases, audit),
+    lookup: lookupService(pool, boss, indexes, cases, audit, disclose),
     exports: exportService(pool, cases, audit),
     media: mediaService(pool, store, cases, audit),
     store,

@@ -11,7 +11,7 @@ import { nearGroupsRepo } from '../../storage/repositories/near-groups.repositor
 import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
 import { HashingPassThrough } from '../../workers/hashing/multi-hash.ts';
 import { evidenceKey, storeContent } from '../../workers/ingest/content-store.ts';
-import { MIN_PDQ_QUALITY } from '../../workers/ingest/limits.ts';
+import { PDQ_MIN_QUALITY } from '../../workers/signals/index.ts';
 import { enqueue } from '../../workers/jobs.ts';
 import { BadInput, Conflict, NotFound } from '../errors.ts';
 import type { Actor } from './actor.ts';
@@ -75,7 +75,7 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
       const ev = actor ? (await openEvidence(actor, evidenceId)).ev : await evidence.byId(evidenceId);
       if (!ev) throw new NotFound('Evidence not found.');
       const counts = await itemsRepo(pool).progress(ev.id);
-      const ungrouped = await nearGroupsRepo(pool).ungroupedCount(ev.case_id, MIN_PDQ_QUALITY);
+      const ungrouped = await nearGroupsRepo(pool).ungroupedCount(ev.case_id, PDQ_MIN_QUALITY);
       const unmatched = await matchesRepo(pool).unmatchedCount(ev.case_id);
       const finished = ev.status === 'failed' || (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0 && unmatched === 0);
       return { evidenceId: ev.id, status: ev.status, error: ev.error, done: finished, ...counts, ungrouped, unmatched };

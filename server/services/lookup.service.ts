@@ -2,81 +2,74 @@
 // Hits in cases the user may not open reveal only the case number, unit, lead's contact and a count.
 import type { PgBoss } from 'pg-boss';
 import { inTransaction, type Pool } from '../../storage/db.ts';
-import { enqueue } from '../../workers/jobs.ts';
-import { casesRepo } from '../../storage/repositories/cases.repository.ts';
+import { blobsRepo } from '../../storage/repositories/blobs.repository.ts';
 import { matchesRepo, type MatchRow } from '../../storage/repositories/matches.repository.ts';
-import { analyseImage, ImageDecodeError } from '../../workers/imaging/analyse-image.ts';
 import { hashBuffer } from '../../workers/hashing/multi-hash.ts';
-import { MIN_PDQ_QUALITY, NEAR_RADIUS } from '../../workers/ingest/limits.ts';
+import { analyseImage, ImageDecodeError } from '../../workers/imaging/analyse-image.ts';
+import { enqueue } from '../../workers/jobs.ts';
 import { findCaseHits, findSetHits } from '../../workers/matching/match-blob.ts';
 import type { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
+import { HASH_SIGNALS, pdq as pdqSignal, PDQ_NEAR_RADIUS } from '../../workers/signals/index.ts';
 import { BadInput } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CasesService } from './cases.service.ts';
+import { collapseHidden, type Disclosure, type OwnerRef } from './disclosure.ts';
 
 export type LookupQuery = { md5?: string; sha1?: string; sha256?: string; pdq?: string; radius?: number };
-export type CaseRef = { number: string; unit: string; visible: boolean; contact: string | null; matchCount?: number };
+export type CaseRef = OwnerRef;
 export type Match = {
   kind: 'exact' | 'near'; distance: number; source: 'hashset' | 'case'; hashSet: { name: string; version: string } | null;
   case: CaseRef | null; category: string | null; series: string | null; victimIdentified: boolean | null;
 };
+type Hashes = { md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null };
 
-const HEX = { md5: /^[0-9a-f]{32}$/, sha1: /^[0-9a-f]{40}$/, sha256: /^[0-9a-f]{64}$/, pdq: /^[0-9a-f]{64}$/ };
-
-function normalise(q: LookupQuery) {
-  const out: Record<string, string | null> = { md5: null, sha1: null, sha256: null, pdq: null };
-  for (const kind of ['md5', 'sha1', 'sha256', 'pdq'] as const) {
-    const value = q[kind]?.trim().toLowerCase();
-    if (!value) continue;
-    if (!HEX[kind].test(value)) throw new BadInput(`${kind.toUpperCase()} must be ${kind === 'md5' ? 32 : kind === 'sha1' ? 40 : 64} hexadecimal characters.`);
-    out[kind] = value;
+function normalise(q: LookupQuery): Hashes {
+  const out: Hashes = { md5: null, sha1: null, sha256: null, pdq: null };
+  for (const signal of HASH_SIGNALS) {
+    const raw = q[signal.name]?.trim();
+    if (!raw) continue;
+    const value = signal.normalise(raw);
+    const hexLength = signal.pattern.match(/\{(\d+)\}/)?.[1];
+    if (!value) {
+      throw new BadInput({
+        nl: `${signal.label} moet uit ${hexLength} hexadecimale tekens bestaan.`,
+        en: `${signal.label} must be ${hexLength} hexadecimal characters.`,
+      });
+    }
+    out[signal.name] = value;
   }
-  if (!out.md5 && !out.sha1 && !out.sha256 && !out.pdq) throw new BadInput('Give a hash to look up: MD5, SHA-1, SHA-256 or PDQ, or an image.');
-  return out as { md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null };
+  if (!out.md5 && !out.sha1 && !out.sha256 && !out.pdq) {
+    throw new BadInput({
+      nl: 'Geef een hash om op te zoeken (MD5, SHA-1, SHA-256 of PDQ), of een afbeelding.',
+      en: 'Give a hash to look up: MD5, SHA-1, SHA-256 or PDQ, or an image.',
+    });
+  }
+  return out;
 }
 
-export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cases: CasesService, audit: AuditService) {
-  const caseRepo = casesRepo(pool);
+function checkRadius(radius: number): void {
+  if (Number.isInteger(radius) && radius >= 0 && radius <= PDQ_NEAR_RADIUS) return;
+  throw new BadInput({
+    nl: `De straal is een geheel getal van 0 tot ${PDQ_NEAR_RADIUS}: ruimer zoeken zou ongerelateerde zaken tonen.`,
+    en: `Radius must be a whole number from 0 to ${PDQ_NEAR_RADIUS}: wider searches would list unrelated cases.`,
+  });
+}
 
-  /** One request's view of other cases: each case is resolved once, however many of its items match. */
-  function caseRefs(actor: Actor): (caseId: string) => Promise<CaseRef> {
-    const seen = new Map<string, Promise<CaseRef>>();
-    return (caseId) => {
-      let ref = seen.get(caseId);
-      if (!ref) seen.set(caseId, (ref = caseRef(actor, caseId)));
-      return ref.then((r) => ({ ...r }));
-    };
-  }
+/** A hit in a case the actor may not open keeps only that it exists: no category, series or victim flag. */
+const redactMatch = (m: Match, owner: OwnerRef): Match =>
+  ({ ...m, category: null, series: null, victimIdentified: null, case: owner });
+const hideInvisible = (matches: Match[]) => collapseHidden(matches, (m) => m.case, redactMatch);
 
-  /** What a user may see of another case: everything if they may open it, else number, unit and a contact. */
-  async function caseRef(actor: Actor, caseId: string): Promise<CaseRef> {
-    const c = (await caseRepo.byId(caseId))!;
-    const visible = (await cases.accessTo(actor, c)) !== 'none';
-    const { rows } = await pool.query<{ contact: string | null; name: string }>(
-      `SELECT coalesce(u.contact, u.display_name) AS contact, u.username AS name FROM users u
-       WHERE u.unit_id = $1 AND u.role = 'lead' AND NOT u.disabled ORDER BY u.created_at LIMIT 1`, [c.unit_id]);
-    return { number: c.number, unit: c.unit_name, visible, contact: rows[0]?.contact ?? null };
-  }
-
-  /** Hidden cases collapse into one row per case with a count, so nothing about the content leaks. */
-  function hideInvisible(matches: Match[]): Match[] {
-    const visible = matches.filter((m) => m.source !== 'case' || m.case!.visible);
-    const hidden = new Map<string, Match>();
-    for (const m of matches.filter((x) => x.source === 'case' && !x.case!.visible)) {
-      const prior = hidden.get(m.case!.number);
-      if (prior) { prior.case!.matchCount! += 1; prior.distance = Math.min(prior.distance, m.distance); if (m.kind === 'exact') prior.kind = 'exact'; }
-      else hidden.set(m.case!.number, { ...m, category: null, series: null, victimIdentified: null, case: { ...m.case!, matchCount: 1 } });
-    }
-    return [...visible, ...hidden.values()].sort((a, b) => a.distance - b.distance);
-  }
-
-  async function run(actor: Actor, q: ReturnType<typeof normalise>, pdqs: string[], radius: number, described: Record<string, unknown>) {
+export function lookupService(
+  pool: Pool, boss: PgBoss, indexes: PdqIndexes, cases: CasesService, audit: AuditService, disclosure: Disclosure,
+) {
+  async function run(actor: Actor, q: Hashes, pdqs: string[], radius: number, described: Record<string, unknown>) {
     await indexes.ready();
     const setHits = await findSetHits(pool, indexes, { ...q, pdqs }, actor.unitId, radius);
-    const exactBlob = q.sha256 ?? (q.md5 || q.sha1 ? (await pool.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE md5 = $1 OR sha1 = $2 LIMIT 1', [q.md5, q.sha1])).rows[0]?.sha256 ?? null : null);
+    const exactBlob = q.sha256 ?? (q.md5 || q.sha1 ? await blobsRepo(pool).shaByDigest(q.md5, q.sha1) : null);
     const caseHits = await findCaseHits(pool, indexes, { sha256: exactBlob, id: null, pdqs }, null, radius);
-    const refOf = caseRefs(actor);
+    const refOf = disclosure.forActor(actor);
     const matches: Match[] = setHits.map((h) => ({ kind: h.kind, distance: h.distance, source: 'hashset', hashSet: { name: h.set_name, version: h.set_version },
       case: null, category: h.category, series: h.series, victimIdentified: h.victim_identified }));
     for (const h of caseHits) {
@@ -92,14 +85,14 @@ export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cas
   return {
     async byHash(actor: Actor, query: LookupQuery) {
       const q = normalise(query);
-      const radius = query.radius ?? NEAR_RADIUS;
-      if (!Number.isInteger(radius) || radius < 0 || radius > NEAR_RADIUS) throw new BadInput(`Radius must be a whole number from 0 to ${NEAR_RADIUS}: wider searches would list unrelated cases.`);
+      const radius = query.radius ?? PDQ_NEAR_RADIUS;
+      checkRadius(radius);
       return { query: q, matches: await run(actor, q, q.pdq ? [q.pdq] : [], radius, { query: q }) };
     },
 
     /** Hashes the image exactly as ingest does; the image itself is not stored. */
-    async byImage(actor: Actor, image: Buffer, radius = NEAR_RADIUS, maxImagePixels = 268_402_689) {
-      if (!Number.isInteger(radius) || radius < 0 || radius > NEAR_RADIUS) throw new BadInput(`Radius must be a whole number from 0 to ${NEAR_RADIUS}: wider searches would list unrelated cases.`);
+    async byImage(actor: Actor, image: Buffer, radius = PDQ_NEAR_RADIUS, maxImagePixels = 268_402_689) {
+      checkRadius(radius);
       const digests = hashBuffer(image);
       let pdqs: string[] = [];
       let pdq: string | null = null;
@@ -108,7 +101,7 @@ export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cas
         const analysed = await analyseImage(image, { limitInputPixels: maxImagePixels });
         pdq = analysed.pdq;
         quality = analysed.pdqQuality;
-        if (analysed.pdqQuality >= MIN_PDQ_QUALITY) pdqs = analysed.pdqDihedral;
+        if (pdqSignal.usable(analysed.pdq, analysed.pdqQuality)) pdqs = analysed.pdqDihedral;
       } catch (error) {
         if (!(error instanceof ImageDecodeError)) throw error;
       }
@@ -133,7 +126,7 @@ export function lookupService(pool: Pool, boss: PgBoss, indexes: PdqIndexes, cas
       const c = await cases.open(actor, { id: caseId });
       const rows = await matchesRepo(pool).forBlob(c.id, sha256);
       const out: Match[] = [];
-      const refOf = caseRefs(actor);
+      const refOf = disclosure.forActor(actor);
       for (const r of rows as MatchRow[]) {
         if (r.target_type === 'hashset') {
           out.push({ kind: r.kind, distance: r.distance, source: 'hashset', hashSet: { name: r.set_name!, version: r.set_version! }, case: null, category: r.category, series: r.series, victimIdentified: r.victim_identified });

@@ -24,6 +24,7 @@ const sql = {
     pdq_dihedral = $10, blockhash = $11, exif = $12, has_thumbnail = $13, decode_error = $14, processed_at = now()
     WHERE sha256 = $1 AND status = 'pending'`,
   casesOf: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
+  shaByDigest: 'SELECT sha256 FROM blobs WHERE md5 = $1 OR sha1 = $2 LIMIT 1',
 };
 
 export const blobsRepo = (db: Queryable) => ({
@@ -34,4 +35,7 @@ export const blobsRepo = (db: Queryable) => ({
   saveResult: (r: BlobResult) => exec(db, sql.saveResult, [r.sha256, r.status, r.mime, r.isImage, r.width, r.height, r.frames, r.pdq, r.pdqQuality,
     r.pdqDihedral, r.blockhash, r.exif, r.hasThumbnail, r.decodeError]),
   casesOf: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesOf, [shas])).map((r) => r.case_id),
+  /** The content with this MD5 or SHA-1, if any case holds it. */
+  shaByDigest: async (md5: string | null, sha1: string | null) =>
+    (await one<{ sha256: string }>(db, sql.shaByDigest, [md5, sha1]))?.sha256 ?? null,
 });

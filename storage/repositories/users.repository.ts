@@ -22,6 +22,8 @@ const sql = {
   setPassword: 'UPDATE users SET password_hash = $2 WHERE username = $1',
   setSettings: 'UPDATE users SET settings = $2 WHERE id = $1',
   countAdmins: "SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled",
+  unitContact: `SELECT coalesce(u.contact, u.display_name) AS contact FROM users u
+                WHERE u.unit_id = $1 AND u.role = 'lead' AND NOT u.disabled ORDER BY u.created_at LIMIT 1`,
 };
 
 export const usersRepo = (db: Queryable) => ({
@@ -36,4 +38,6 @@ export const usersRepo = (db: Queryable) => ({
   setPassword: (username: string, hash: string) => exec(db, sql.setPassword, [username, hash]),
   setSettings: (id: string, settings: Record<string, unknown>) => exec(db, sql.setSettings, [id, settings]),
   countActiveAdmins: async () => (await one<{ n: number }>(db, sql.countAdmins))!.n,
+  /** Whom another unit calls about a hit in this unit: its first active lead. */
+  unitContact: async (unitId: number) => (await one<{ contact: string }>(db, sql.unitContact, [unitId]))?.contact ?? null,
 });

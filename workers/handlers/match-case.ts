@@ -6,7 +6,7 @@ import { blobsRepo } from '../../storage/repositories/blobs.repository.ts';
 import { hashSetsRepo } from '../../storage/repositories/hashsets.repository.ts';
 import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
 import { enqueue } from '../jobs.ts';
-import { MIN_PDQ_QUALITY } from '../ingest/limits.ts';
+import { PDQ_MIN_QUALITY } from '../signals/index.ts';
 import { exactIndexFor } from '../matching/index-for.ts';
 import { matchBlobInCase } from '../matching/match-blob.ts';
 import type { PdqIndexes } from '../matching/pdq-indexes.ts';
@@ -57,7 +57,7 @@ async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number)
   index.bulkLoad(entries.map((e) => e.id), entries.map((e) => e.pdq));
   for (let after = 0; ;) {
     const { rows } = await deps.pool.query<{ id: number; sha256: string; pdq_dihedral: string[] }>(
-      'SELECT id, sha256, pdq_dihedral FROM blobs WHERE pdq IS NOT NULL AND pdq_quality >= $1 AND id > $2 ORDER BY id LIMIT 5000', [MIN_PDQ_QUALITY, after]);
+      'SELECT id, sha256, pdq_dihedral FROM blobs WHERE pdq IS NOT NULL AND pdq_quality >= $1 AND id > $2 ORDER BY id LIMIT 5000', [PDQ_MIN_QUALITY, after]);
     if (rows.length === 0) break;
     for (const b of rows) if (b.pdq_dihedral.some((h) => index.query(h, radius).length > 0)) found.add(b.sha256);
     after = rows[rows.length - 1]!.id;

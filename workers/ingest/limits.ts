@@ -4,7 +4,3 @@ export type IngestLimits = {
   maxEntries: number; maxDepth: number; maxImagePixels: number;
 };
 
-/** PDQ hashes below this quality are unreliable and are not used for near matching (Meta's guidance). */
-export const MIN_PDQ_QUALITY = 50;
-/** Default near-duplicate radius: PDQ Hamming distance ≤ 31. */
-export const NEAR_RADIUS = 31;

@@ -1,9 +1,11 @@
 // Pure helpers for 256-bit PDQ hashes held as 8 × 32-bit words (word 0 = the first 8 hex characters).
 
-export const HASH_WORDS = 8;
-export const HASH_BITS = 256;
+import { pdq } from '../signals/index.ts';
 
-const PDQ_HEX = /^[0-9a-f]{64}$/i;
+export const HASH_WORDS = 8;
+
+// Either case: hash lists from other tools write upper-case hex, and bulk loads must not copy strings.
+const PDQ_HEX = new RegExp(pdq.pattern, 'i');
 
 /** True when `hex` is a 256-bit hash written as 64 hex characters (either case). */
 export function isHashHex(hex: unknown): hex is string {

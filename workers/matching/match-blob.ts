@@ -4,7 +4,7 @@
 import type { Queryable } from '../../storage/db.ts';
 import { hashSetsRepo, type EntryHit } from '../../storage/repositories/hashsets.repository.ts';
 import { matchesRepo, type MatchInsert } from '../../storage/repositories/matches.repository.ts';
-import { MIN_PDQ_QUALITY, NEAR_RADIUS } from '../ingest/limits.ts';
+import { pdq, PDQ_NEAR_RADIUS } from '../signals/index.ts';
 import type { PdqIndexes } from './pdq-indexes.ts';
 
 export type BlobToMatch = { id: number; sha256: string; md5: string; sha1: string; pdq: string | null; pdq_quality: number | null; pdq_dihedral: string[] | null };
@@ -13,7 +13,7 @@ export type SetHit = EntryHit & { kind: 'exact' | 'near'; distance: number; hash
 /** VICS 2.0 profiles share one numbering; case_media stores it as 'vics2'. */
 export const caseScheme = (scheme: string | null) => (scheme && scheme.startsWith('vics2') ? 'vics2' : scheme ?? 'vics2');
 
-const queryHashes = (b: BlobToMatch) => (b.pdq && (b.pdq_quality ?? 0) >= MIN_PDQ_QUALITY ? (b.pdq_dihedral?.length ? b.pdq_dihedral : [b.pdq]) : []);
+const queryHashes = (b: BlobToMatch) => (b.pdq && pdq.usable(b.pdq, b.pdq_quality) ? (b.pdq_dihedral?.length ? b.pdq_dihedral : [b.pdq]) : []);
 
 function exactKind(e: EntryHit, b: { md5: string | null; sha1: string | null; sha256: string | null }): string {
   return e.sha256 && e.sha256 === b.sha256 ? 'sha256' : e.sha1 && e.sha1 === b.sha1 ? 'sha1' : 'md5';
@@ -39,7 +39,7 @@ export async function findSetHits(db: Queryable, indexes: PdqIndexes, q: { md5: 
 }
 
 /** Other cases holding the same content (exact) or similar content (PDQ ≤ radius). */
-export async function findCaseHits(db: Queryable, indexes: PdqIndexes, blob: { sha256: string | null; id: number | null; pdqs: string[] }, caseId: string | null, radius = NEAR_RADIUS) {
+export async function findCaseHits(db: Queryable, indexes: PdqIndexes, blob: { sha256: string | null; id: number | null; pdqs: string[] }, caseId: string | null, radius = PDQ_NEAR_RADIUS) {
   const repo = matchesRepo(db);
   const none = '00000000-0000-0000-0000-000000000000';
   const exact = blob.sha256 ? (await repo.otherCasesWithBlob(blob.sha256, caseId ?? none)).map((c) => ({ caseId: c, sha256: blob.sha256!, kind: 'exact' as const, distance: 0 })) : [];
