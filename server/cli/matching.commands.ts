@@ -55,8 +55,7 @@ export function registerMatchingCommands(program: Command): void {
         const { queued } = await rt.services.lookup.rematchCase(actor, { id: c.id });
         const { matchesRepo } = await import('../../storage/repositories/matches.repository.ts');
         while ((await matchesRepo(rt.pool).unmatchedCount(c.id)) > 0) await new Promise((r) => setTimeout(r, 200));
-        const { rows: [n] } = await rt.pool.query<{ sets: number; cases: number }>(
-          `SELECT count(*) FILTER (WHERE target_type = 'hashset')::int AS sets, count(*) FILTER (WHERE target_type = 'case')::int AS cases FROM matches WHERE case_id = $1`, [c.id]);
+        const n = await matchesRepo(rt.pool).countsForCase(c.id);
         if (o.json) printJson({ case: c.number, rematched: queued, hashSetMatches: n!.sets, caseLinks: n!.cases });
         else process.stdout.write(`${c.number}: re-matched ${queued} items: ${n!.sets} hash-set matches, ${n!.cases} links to other cases.\n`);
       }, { workers: true });

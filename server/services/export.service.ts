@@ -1,20 +1,11 @@
 // The VICS 2.0 #Cases export of a case: every unique file with its hashes, paths and known category.
 import type { Writable } from 'node:stream';
 import type { Pool } from '../../storage/db.ts';
+import { exportRepo, type ExportMediaRow as Row } from '../../storage/repositories/export.repository.ts';
 import { writeVicsCases, type VicsMediaOut } from '../../workers/formats/vics-writer.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CasesService } from './cases.service.ts';
-
-type Row = { id: number; sha256: string; md5: string; sha1: string; size: number; mime: string | null; pdq: string | null;
-  category: string | null; scheme: string | null; series: string | null; victim_identified: boolean | null; paths: string[] };
-
-const PAGE_SQL = `SELECT b.id, b.sha256, b.md5, b.sha1, b.size, b.mime, b.pdq, cm.category, cm.scheme, cm.series, cm.victim_identified,
-    array_agg(i.source_path ORDER BY i.id) AS paths
-  FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
-  LEFT JOIN case_media cm ON cm.case_id = i.case_id AND cm.blob_sha256 = b.sha256
-  WHERE i.case_id = $1 AND b.id > $2
-  GROUP BY b.sha256, cm.category, cm.scheme, cm.series, cm.victim_identified ORDER BY b.id LIMIT 1000`;
 
 /** Only VICS 2.0 categories (0–4) go into a VICS 2.0 file; anything else is exported as uncategorised. */
 const vicsCategory = (r: Row) => (r.category !== null && (r.scheme ?? 'vics2').startsWith('vics2') && /^[0-4]$/.test(r.category) ? Number(r.category) : null);
@@ -22,7 +13,7 @@ const vicsCategory = (r: Row) => (r.category !== null && (r.scheme ?? 'vics2').s
 export function exportService(pool: Pool, cases: CasesService, audit: AuditService) {
   async function* media(caseId: string): AsyncIterable<VicsMediaOut> {
     for (let after = 0; ;) {
-      const { rows } = await pool.query<Row>(PAGE_SQL, [caseId, after]);
+      const rows = await exportRepo(pool).mediaPage(caseId, after, 1000);
       if (rows.length === 0) return;
       for (const r of rows) {
         yield { md5: r.md5, sha1: r.sha1, sha256: r.sha256, pdq: r.pdq, mediaSize: r.size, category: vicsCategory(r), relativeFilePath: r.paths[0] ?? null,

@@ -25,6 +25,10 @@ const sql = {
     WHERE sha256 = $1 AND status = 'pending'`,
   casesOf: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
   shaByDigest: 'SELECT sha256 FROM blobs WHERE md5 = $1 OR sha1 = $2 LIMIT 1',
+  usablePdqPage: `SELECT id, sha256, pdq_dihedral FROM blobs
+    WHERE pdq IS NOT NULL AND pdq_quality >= $1 AND id > $2 ORDER BY id LIMIT $3`,
+  pdqProcessedSince: `SELECT id, pdq FROM blobs
+    WHERE pdq IS NOT NULL AND processed_at >= $1 AND id > $2 ORDER BY id LIMIT $3`,
 };
 
 export const blobsRepo = (db: Queryable) => ({
@@ -38,4 +42,10 @@ export const blobsRepo = (db: Queryable) => ({
   /** The content with this MD5 or SHA-1, if any case holds it. */
   shaByDigest: async (md5: string | null, sha1: string | null) =>
     (await one<{ sha256: string }>(db, sql.shaByDigest, [md5, sha1]))?.sha256 ?? null,
+  /** Content whose PDQ is good enough to match on, by id, one page at a time. */
+  usablePdqPage: (minQuality: number, afterId: number, limit: number) =>
+    many<{ id: number; sha256: string; pdq_dihedral: string[] }>(db, sql.usablePdqPage, [minQuality, afterId, limit]),
+  /** PDQs of content processed since a moment (the in-memory index's incremental refresh). */
+  pdqProcessedSince: (since: Date, afterId: number, limit: number) =>
+    many<{ id: number; pdq: string }>(db, sql.pdqProcessedSince, [since, afterId, limit]),
 });

@@ -53,6 +53,7 @@ const sql = {
     WHERE s.status = 'active' AND e.pdq IS NOT NULL AND e.id > $1 ORDER BY e.id LIMIT $2`,
   pdqOfSet: 'SELECT id, pdq FROM hash_set_entries WHERE set_id = $1 AND pdq IS NOT NULL AND id > $2 ORDER BY id LIMIT $3',
   activatedSince: "SELECT id FROM hash_sets WHERE status = 'active' AND activated_at > $1 ORDER BY activated_at",
+  maxActiveRadius: "SELECT max(near_radius) AS r FROM hash_sets WHERE status = 'active'",
   exactBlobsForSet: `SELECT DISTINCT b.sha256 FROM hash_set_entries e JOIN blobs b
     ON (e.md5 IS NOT NULL AND b.md5 = e.md5) OR (e.sha1 IS NOT NULL AND b.sha1 = e.sha1) OR (e.sha256 IS NOT NULL AND b.sha256 = e.sha256)
     WHERE e.set_id = $1`,
@@ -85,6 +86,7 @@ export const hashSetsRepo = (db: Queryable) => ({
   activeEntries: (ids: number[], unitId: number) => many<EntryHit>(db, sql.activeEntries, [ids, unitId]),
   pdqPage: (afterId: number, limit: number) => many<{ id: number; pdq: string }>(db, sql.pdqPage, [afterId, limit]),
   pdqOfSet: (setId: string, afterId: number, limit: number) => many<{ id: number; pdq: string }>(db, sql.pdqOfSet, [setId, afterId, limit]),
+  maxActiveRadius: async () => (await one<{ r: number | null }>(db, sql.maxActiveRadius))?.r ?? null,
   activatedSince: async (since: Date) => (await many<{ id: string }>(db, sql.activatedSince, [since])).map((r) => r.id),
   exactBlobsForSet: async (setId: string) => (await many<{ sha256: string }>(db, sql.exactBlobsForSet, [setId])).map((r) => r.sha256),
 });

@@ -55,6 +55,8 @@ const sql = {
   clearHashsetCategory: `UPDATE case_media SET category = NULL, source = NULL, provenance = NULL, conflict = false, conflict_detail = NULL,
     categorised_at = now() WHERE case_id = $1 AND blob_sha256 = $2 AND source = 'hashset'`,
   categorisedBySet: "SELECT DISTINCT blob_sha256 AS sha256 FROM case_media WHERE source = 'hashset' AND provenance->>'hashSet' = $1",
+  countsForCase: `SELECT count(*) FILTER (WHERE target_type = 'hashset')::int AS sets,
+    count(*) FILTER (WHERE target_type = 'case')::int AS cases FROM matches WHERE case_id = $1`,
   flagConflict: `UPDATE case_media SET conflict = true, conflict_detail = $3 WHERE case_id = $1 AND blob_sha256 = $2 AND source = 'manual'`,
 };
 
@@ -79,5 +81,7 @@ export const matchesRepo = (db: Queryable) => ({
     exec(db, sql.setFromHashset, [caseId, sha, c.category, c.scheme, JSON.stringify(c.provenance), c.conflict, c.conflictDetail === null ? null : JSON.stringify(c.conflictDetail), c.series, c.victimIdentified]),
   clearHashsetCategory: (caseId: string, sha: string) => exec(db, sql.clearHashsetCategory, [caseId, sha]),
   categorisedBySet: async (setName: string) => (await many<{ sha256: string }>(db, sql.categorisedBySet, [setName])).map((r) => r.sha256),
+  /** How many hash-set matches and links to other cases a case has. */
+  countsForCase: async (caseId: string) => (await one<{ sets: number; cases: number }>(db, sql.countsForCase, [caseId]))!,
   flagConflict: (caseId: string, sha: string, detail: unknown) => exec(db, sql.flagConflict, [caseId, sha, JSON.stringify(detail)]),
 });

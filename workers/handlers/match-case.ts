@@ -3,6 +3,7 @@
 import { appendAuditEntry } from '../../storage/audit-chain.ts';
 import { inTransaction } from '../../storage/db.ts';
 import { blobsRepo } from '../../storage/repositories/blobs.repository.ts';
+import { casesRepo } from '../../storage/repositories/cases.repository.ts';
 import { hashSetsRepo } from '../../storage/repositories/hashsets.repository.ts';
 import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
 import { enqueue } from '../jobs.ts';
@@ -15,7 +16,7 @@ import type { HandlerDeps, HandlerResult } from './deps.ts';
 const PAGE = 200;
 
 export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: string): Promise<HandlerResult> {
-  const { rows: [kase] } = await deps.pool.query<{ id: string; unit_id: number }>('SELECT id, unit_id FROM cases WHERE id = $1', [caseId]);
+  const kase = await casesRepo(deps.pool).byId(caseId);
   if (!kase) return { status: 'skipped', reason: 'case deleted' };
   let matched = 0;
   for (;;) {
@@ -56,8 +57,7 @@ async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number)
   const index = exactIndexFor(entries.length);
   index.bulkLoad(entries.map((e) => e.id), entries.map((e) => e.pdq));
   for (let after = 0; ;) {
-    const { rows } = await deps.pool.query<{ id: number; sha256: string; pdq_dihedral: string[] }>(
-      'SELECT id, sha256, pdq_dihedral FROM blobs WHERE pdq IS NOT NULL AND pdq_quality >= $1 AND id > $2 ORDER BY id LIMIT 5000', [PDQ_MIN_QUALITY, after]);
+    const rows = await blobsRepo(deps.pool).usablePdqPage(PDQ_MIN_QUALITY, after, 5000);
     if (rows.length === 0) break;
     for (const b of rows) if (b.pdq_dihedral.some((h) => index.query(h, radius).length > 0)) found.add(b.sha256);
     after = rows[rows.length - 1]!.id;

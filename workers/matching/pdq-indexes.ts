@@ -3,7 +3,9 @@
 // activated sets). Entries of superseded sets may linger in memory; callers filter hits through SQL
 // (only active sets count), so a version swap is atomic for lookups.
 import type { Pool } from '../../storage/db.ts';
+import { blobsRepo } from '../../storage/repositories/blobs.repository.ts';
 import { hashSetsRepo } from '../../storage/repositories/hashsets.repository.ts';
+import { PDQ_NEAR_RADIUS } from '../signals/index.ts';
 import { MihIndex } from './mih-index.ts';
 import type { NearMatch } from './near-index.ts';
 
@@ -57,8 +59,7 @@ export class PdqIndexes {
     const started = new Date(Date.now() - MARGIN_MS);
     await this.loadNewSets();
     await this.loadBlobs();
-    const { rows } = await this.pool.query<{ r: number | null }>("SELECT max(near_radius) AS r FROM hash_sets WHERE status = 'active'");
-    this.maxSetRadius = rows[0]?.r ?? 31;
+    this.maxSetRadius = (await hashSetsRepo(this.pool).maxActiveRadius()) ?? PDQ_NEAR_RADIUS;
     this.blobsSince = started;
     this.refreshedAt = Date.now();
   }
@@ -88,8 +89,7 @@ export class PdqIndexes {
 
   private async loadBlobs(): Promise<void> {
     for (let after = 0; ;) {
-      const { rows } = await this.pool.query<{ id: number; pdq: string }>(
-        'SELECT id, pdq FROM blobs WHERE pdq IS NOT NULL AND processed_at >= $1 AND id > $2 ORDER BY id LIMIT $3', [this.blobsSince, after, PAGE]);
+      const rows = await blobsRepo(this.pool).pdqProcessedSince(this.blobsSince, after, PAGE);
       if (rows.length === 0) return;
       addAll(this.blobs, rows);
       after = rows[rows.length - 1]!.id;
