@@ -7,13 +7,18 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { AppError, messageLanguage } from './errors.ts';
+import { isDiskFull } from '../storage/object-store/faults.ts';
+import { isDatabaseUnavailable } from '../storage/db.ts';
+import { AppError, DatabaseUnavailable, InsufficientStorage, messageLanguage } from './errors.ts';
+import auditDenied from './plugins/audit-denied.ts';
 import authPlugin from './plugins/auth.ts';
+import httpEdge, { clientErrorFor } from './plugins/http-edge.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { casesRoutes } from './routes/cases.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
+import { hashSetsRoutes } from './routes/hashsets.routes.ts';
 import { lookupRoutes } from './routes/lookup.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
@@ -24,11 +29,24 @@ export const clientDist = path.join(repoRoot, 'client', 'dist');
 
 export type AppOptions = { logger?: boolean; serveClient?: boolean; extraRoutes?: Array<(app: FastifyInstance) => Promise<void>> };
 
+const errorsOnly = (level: string) => (level === 'silent' || level === 'fatal' ? level : 'error');
+/** A full disk or store below any route: 507 with what to do, never a bare 500. */
+const storageFault = (error: Error) => (isDiskFull(error) ? new InsufficientStorage() : null);
+/** The database restarting or unreachable: 503 and try again, never a 500 (and never a crash). */
+const databaseAway = (error: Error) => (isDatabaseUnavailable(error) ? new DatabaseUnavailable() : null);
+
 function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const lang = messageLanguage(request.headers['accept-language']);
-    if (error instanceof AppError) {
-      reply.headers(error.headers).code(error.statusCode).send({ code: error.code, message: error.messages[lang] });
+    const known = error instanceof AppError ? error
+      : clientErrorFor(error, request) ?? storageFault(error) ?? databaseAway(error);
+    if (known) {
+      // A full store is the operator's to fix: logged as an error, with its cause.
+      // A database that is away is logged once per kind by the pool's throttled log, not per request.
+      if (known instanceof DatabaseUnavailable) request.log.warn(known.code);
+      else if (known.statusCode >= 500) request.log.error({ err: error }, known.code);
+      else if (known !== error) request.log.warn({ err: error }, 'request refused');
+      reply.headers(known.headers).code(known.statusCode).send({ code: known.code, message: known.messages[lang] });
       return;
     }
     if (error.validation) {
@@ -53,12 +71,21 @@ function errorHandler(app: FastifyInstance) {
 
 export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: runtime.config.logLevel } : false,
-    trustProxy: false,
-    bodyLimit: 10 * 1024 * 1024,
+    // Without request logging, errors still reach stderr: a 5xx must never pass unseen.
+    logger: opts.logger
+      ? { level: runtime.config.logLevel }
+      : { level: errorsOnly(runtime.config.logLevel), stream: process.stderr },
+    trustProxy: runtime.config.trustProxy.length > 0 ? [...runtime.config.trustProxy] : false,
+    bodyLimit: runtime.config.http.maxJsonBytes,
+    // Inactivity timeouts, never a whole-request one: a slow multi-GB upload that keeps moving is not cut.
+    connectionTimeout: runtime.config.http.idleTimeoutMs,
+    keepAliveTimeout: runtime.config.http.keepAliveTimeoutMs,
+    requestTimeout: 0,
+    http: { headersTimeout: runtime.config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await app.register(httpEdge);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: { info: { title: 'Spoor API', version: '0.1.0', description: 'Image identification and case management for TBKK and sexual-offences teams.' },
@@ -66,6 +93,7 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
   });
   errorHandler(app);
   await app.register(authPlugin, { services: runtime.services });
+  await app.register(auditDenied, { services: runtime.services });
 
   const { services } = runtime;
   await app.register(healthRoutes, { runtime });
@@ -73,8 +101,10 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
   await app.register(usersRoutes, { services });
   await app.register(casesRoutes, { services });
   await app.register(auditRoutes, { services });
-  await app.register(evidenceRoutes, { services });
-  await app.register(lookupRoutes, { services, maxImagePixels: runtime.config.ingest.maxImagePixels });
+  await app.register(evidenceRoutes, { services, maxUploadBytes: runtime.config.http.maxUploadBytes });
+  await app.register(lookupRoutes,
+    { services, maxImagePixels: runtime.config.ingest.maxImagePixels, maxLookupBytes: runtime.config.http.maxLookupBytes });
+  await app.register(hashSetsRoutes, { services, maxImportBytes: runtime.config.http.maxHashSetBytes });
   await app.register(mediaRoutes, { services });
   for (const register of opts.extraRoutes ?? []) await register(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

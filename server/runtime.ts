@@ -5,13 +5,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
 import { createPool, type Pool } from '../storage/db.ts';
+import { throttledLog } from './throttled-log.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../storage/embedded-pg.ts';
 import { runMigrations } from '../storage/migrate.ts';
 import { createObjectStore, type ObjectStore } from '../storage/object-store/index.ts';
 import type { Config } from './config.ts';
 import { createServices, type Services } from './services/index.ts';
+import { openAuditLog } from './audit-anchor.ts';
 import { createQueues } from '../workers/jobs.ts';
-import { generatePassword } from './security/password.ts';
 import { SYSTEM_ACTOR } from './services/actor.ts';
 
 export type Log = (line: string) => void;
@@ -46,25 +47,31 @@ async function resolveDatabase(config: Config, log: Log): Promise<{ url: string;
   const running = await findRunningServer(config);
   if (running) return { url: running.databaseUrl, embedded: null };
   await fs.mkdir(config.dataDir, { recursive: true });
-  const embedded = await startEmbeddedPostgres(config.dataDir, (line) => { if (/FATAL|PANIC|ERROR/.test(line)) log(`postgres: ${line}`); });
+  const postgresLog = (line: string) => { if (/FATAL|PANIC|ERROR/.test(line)) log(`postgres: ${line}`); };
+  const embedded = await startEmbeddedPostgres(config.dataDir, postgresLog, log);
   return { url: embedded.url, embedded };
 }
 
-export async function startRuntime(config: Config, opts: { log?: Log } = {}): Promise<Runtime> {
+/** `anchorAudit: false` for scale-out workers: the server checkpoints the audit log, not every worker. */
+export async function startRuntime(config: Config, opts: { log?: Log; anchorAudit?: boolean } = {}): Promise<Runtime> {
   const log = opts.log ?? (() => undefined);
   const { url, embedded } = await resolveDatabase(config, log);
   const stops: Array<() => Promise<void>> = [];
   try {
     await runMigrations(url);
-    const pool = createPool(url, 12);
+    const faultLog = throttledLog(log);
+    const pool = createPool(url, 12, (error) => faultLog(`database: ${error.message}`));
     stops.push(() => pool.end());
+    // Before the queue, so at shutdown the final checkpoint follows the workers' last entries.
+    const auditLog = await openAuditLog(pool, config, log, opts.anchorAudit !== false);
+    stops.push(auditLog.stop);
     const store = await createObjectStore(config);
     const boss = new PgBoss({ connectionString: url, max: 6, schema: 'pgboss', useListenNotify: true, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 });
-    boss.on('error', (error: unknown) => log(`queue: ${(error as Error).message}`));
+    boss.on('error', (error: unknown) => faultLog(`queue: ${(error as Error).message}`));
     await boss.start();
     stops.push(() => boss.stop({ graceful: true, timeout: 20_000 }));
     await createQueues(boss);
-    const services = createServices(pool, config, store, boss);
+    const services = createServices(pool, config, store, boss, auditLog.audit);
     let stopped = false;
     const runtime: Runtime = {
       config, pool, store, boss, services, databaseUrl: url, embedded: embedded !== null,
@@ -101,11 +108,15 @@ export function onShutdownSignal(shutdown: (signal: string) => Promise<void>): v
   }
 }
 
-/** On first run there is no account at all: create `admin` and return its one-time password. */
+/**
+ * On first run there is no account at all: create `admin` and return its one-time password (generated, to be
+ * changed at the first sign-in). A password the operator set in SPOOR_ADMIN_PASSWORD is their own: not one-time.
+ */
 export async function ensureAdmin(runtime: Runtime): Promise<string | null> {
   const { users } = runtime.services;
   if (await users.byUsername('admin')) return null;
-  const password = runtime.config.adminPassword ?? generatePassword();
-  await users.create(SYSTEM_ACTOR, { username: 'admin', displayName: 'Administrator', unit: 'Landelijke Eenheid', role: 'admin', password });
-  return runtime.config.adminPassword ? null : password;
+  const given = runtime.config.adminPassword ?? undefined;
+  const { password } = await users.create(SYSTEM_ACTOR,
+    { username: 'admin', displayName: 'Administrator', unit: 'Landelijke Eenheid', role: 'admin', password: given });
+  return given ? null : password;
 }

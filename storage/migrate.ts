@@ -9,6 +9,8 @@ const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'm
 
 export async function runMigrations(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString });
+  // A dropped connection rejects the statement in flight; an unheard 'error' event would end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     // An advisory lock keeps two processes starting at once from racing on the same migrations.

@@ -7,6 +7,8 @@ export type Jobs = {
   'case.group': { caseId: string };
   'case.match': { caseId: string };
   'hashset.rematch': { setId: string };
+  // A long job (workers/long-job.ts): the id of its long_jobs row, which holds the input and the progress.
+  'hashset.import': { importId: string };
 };
 export type JobName = keyof Jobs;
 
@@ -22,6 +24,8 @@ export const QUEUES: { [K in JobName]: QueuePolicy & { singletonKey: (payload: J
   // Like grouping: one queued and one running per case, each run matches whatever is still unmatched.
   'case.match': { policy: 'stately', retryLimit: 5, retryDelay: 2, expireInSeconds: 3600, singletonKey: (p) => p.caseId },
   'hashset.rematch': { policy: 'stately', retryLimit: 3, retryDelay: 10, expireInSeconds: 6 * 3600, singletonKey: (p) => p.setId },
+  // Each stop of a server mid-import costs an attempt (it starts over), so allow several.
+  'hashset.import': { policy: 'stately', retryLimit: 10, retryDelay: 3, expireInSeconds: 12 * 3600, singletonKey: (p) => p.importId },
 };
 
 export async function createQueues(boss: PgBoss): Promise<void> {

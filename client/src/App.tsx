@@ -7,6 +7,7 @@ import type { User } from './api/types.ts';
 import { AppProvider, settingsOf } from './app/AppContext.tsx';
 import { place } from './app/place.ts';
 import { navigate } from './app/router.tsx';
+import { ForcedPasswordChange } from './features/auth/ForcedPasswordChange.tsx';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Shell } from './features/shell/Shell.tsx';
 import { I18nProvider, type Lang } from './i18n/index.tsx';
@@ -60,6 +61,14 @@ export function App() {
 
   if (user === undefined) return <I18nProvider lang={lang}><div className="boot" aria-busy="true" /></I18nProvider>;
   if (user === null) return <I18nProvider lang={lang}><SignIn onSignedIn={setUser} onLanguage={setSignedOutLang} /></I18nProvider>;
+  if (user.mustChangePassword) {
+    return (
+      <I18nProvider lang={lang}>
+        <ForcedPasswordChange user={user} onChanged={setUser} onSignOut={() => void signOut()} />
+        {expired && <SignIn expired onSignedIn={signedInAgain} onLanguage={() => undefined} username={user.username} />}
+      </I18nProvider>
+    );
+  }
   return (
     <I18nProvider lang={lang}>
       <AppProvider user={user} onUser={setUser} onSignOut={signOut}>

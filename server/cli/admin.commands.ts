@@ -5,14 +5,15 @@ import { log, printJson, runCommand, withRuntime } from './context.ts';
 
 export function registerAdminCommands(program: Command): void {
   const user = program.command('user').description('manage accounts');
-  user.command('add <username>').description('create an account; prints the password (generated unless --password is given)')
+  user.command('add <username>').description('create an account; prints its one-time password (generated unless given)')
     .requiredOption('--unit <unit>', 'unit name or code, e.g. "Amsterdam" or "LE"')
     .requiredOption('--role <role>', 'admin, lead, analyst or prosecutor')
     .option('--name <displayName>', 'display name').option('--contact <contact>', 'phone or e-mail shown to colleagues for cross-case hits')
     .option('--password <password>', 'set this password instead of generating one').option('--json', 'print JSON')
     .action(runCommand(async (username: string, o: { unit: string; role: Role; name?: string; contact?: string; password?: string; json?: boolean }) => {
       await withRuntime(async (rt, actor) => {
-        const { user: created, password } = await rt.services.users.create(actor, { username, unit: o.unit, role: o.role, displayName: o.name, contact: o.contact, password: o.password });
+        const input = { username, unit: o.unit, role: o.role, displayName: o.name, contact: o.contact, password: o.password };
+        const { user: created, password } = await rt.services.users.create(actor, { ...input, oneTime: true });
         if (o.json) printJson({ user: presentUser(created), password });
         else process.stdout.write(`Created ${created.username} (${created.role}, ${created.unit_name}). Password: ${password}\n`);
       });
@@ -66,12 +67,21 @@ export function registerAdminCommands(program: Command): void {
     }));
 
   const audit = program.command('audit').description('the tamper-evident audit log');
-  audit.command('verify').description('walk the hash chain and report the first broken link').option('--json', 'print JSON')
+  audit.command('verify')
+    .description('walk the keyed hash chain, hold it against every signed checkpoint, report the first break')
+    .option('--json', 'print JSON')
     .action(runCommand(async (o: { json?: boolean }) => {
       await withRuntime(async (rt) => {
         const result = await rt.services.audit.verify();
         if (o.json) printJson(result);
-        else process.stdout.write(result.ok ? `Audit chain intact: ${result.entries} entries.\n` : `Audit chain BROKEN at entry ${result.firstBrokenId}: ${result.reason}\n`);
+        else if (result.ok) {
+          const last = result.lastCheckpointAt ? `, the last at ${result.lastCheckpointAt}` : '';
+          const agree = `${result.checkpoints} checkpoints agree${last}`;
+          process.stdout.write(`Audit chain intact: ${result.entries} entries, ${agree}.\n`);
+        } else {
+          const where = result.firstBrokenId === null ? '' : ` at entry ${result.firstBrokenId}`;
+          process.stdout.write(`Audit chain BROKEN${where}: ${result.reason}\n`);
+        }
         if (!result.ok) process.exitCode = 3;
       });
     }));

@@ -39,7 +39,7 @@ export function runCommand<A extends unknown[]>(fn: (...args: A) => Promise<void
         log(`spoor: ${error.message}`);
         process.exitCode = error instanceof ConfigError ? 2 : 1;
       } else {
-        log(`spoor: unexpected error: ${(error as Error).stack ?? String(error)}`);
+        log(`spoor: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         process.exitCode = 1;
       }
     }

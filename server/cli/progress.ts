@@ -10,7 +10,8 @@ export function progressPrinter(label: string): { update: (p: Progress) => void;
       const ratio = p.status === 'unpacked' ? p.processed / Math.max(p.stored, 1) : 0;
       const width = 30;
       const filled = Math.round(ratio * width);
-      const stage = p.status === 'unpacked' ? (p.pending > 0 ? 'processing' : 'grouping') : p.status;
+      const busy = p.status === 'unpacked' ? (p.pending > 0 ? 'processing' : 'grouping') : p.status;
+      const stage = p.paused ? `paused (${p.paused.reason})` : busy;
       process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${stage}: found ${total}, processed ${p.processed}, errors ${p.failed}   `);
     },
     finish() {

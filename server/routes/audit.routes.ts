@@ -1,23 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Forbidden } from '../errors.ts';
+import { Forbidden, messageLanguage } from '../errors.ts';
 import { actorOf } from '../plugins/auth.ts';
-import { errors } from '../schemas/common.ts';
+import { errors, RowId } from '../schemas/common.ts';
 import type { Services } from '../services/index.ts';
 
 const AuditEntry = Type.Object({
   id: Type.Integer(), at: Type.String(), actor: Type.String(), action: Type.String(), targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]), caseId: Type.Union([Type.String(), Type.Null()]), details: Type.Record(Type.String(), Type.Unknown()), hash: Type.String(),
 });
-const Verify = Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), firstBrokenId: Type.Union([Type.Integer(), Type.Null()]), reason: Type.Union([Type.String(), Type.Null()]) });
+const Verify = Type.Object({
+  ok: Type.Boolean(), entries: Type.Integer(), firstBrokenId: Type.Union([Type.Integer(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  checkpoints: Type.Integer({ description: 'Signed checkpoints of the chain head held against the log.' }),
+  lastCheckpointAt: Type.Union([Type.String(), Type.Null()]),
+});
 const Query = Type.Object({
   caseId: Type.Optional(Type.String({ format: 'uuid' })), action: Type.Optional(Type.String()),
-  before: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  before: Type.Optional(RowId({ minimum: 1 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.get('/api/audit/verify', { onRequest: app.requireAdmin, schema: { tags: ['audit'], response: { 200: Verify, ...errors(401, 403) } } },
-    async () => services.audit.verify());
+    async (request) => services.audit.verify(messageLanguage(request.headers['accept-language'])));
 
   // Admins see everything; others see the trail of a case they may open.
   app.get('/api/audit', { onRequest: app.requireUser, schema: { tags: ['audit'], querystring: Query, response: { 200: Type.Array(AuditEntry), ...errors(401, 403, 404) } } },

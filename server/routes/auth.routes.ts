@@ -6,6 +6,10 @@ import type { Services } from '../services/index.ts';
 import { presentUser } from './present.ts';
 
 const Login = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) });
+const PasswordChange = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 1024, description: 'At least 12 characters, not common or repetitive.' }),
+}, { additionalProperties: false });
 const Settings = Type.Object({
   language: Type.Optional(Type.Union([Type.Literal('nl'), Type.Literal('en')])),
   blur: Type.Optional(Type.Integer({ minimum: 0, maximum: 40 })),
@@ -32,9 +36,21 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; secureC
   app.get('/api/auth/me', { onRequest: app.requireUser, schema: { tags: ['auth'], response: { 200: Type.Object({ user: User }), ...errors(401) } } },
     async (request) => ({ user: presentUser(request.user!) }));
 
-  app.put('/api/auth/settings', { onRequest: app.requireUser, schema: { tags: ['auth'], body: Settings, response: { 200: Type.Object({ user: User }), ...errors(400, 401) } } },
-    async (request) => {
-      await services.users.updateSettings(actorOf(request), { ...request.user!.settings, ...request.body });
-      return { user: presentUser((await services.users.byUsername(request.user!.username))!) };
-    });
+  app.post('/api/auth/password', {
+    onRequest: app.requireUser,
+    schema: { tags: ['auth'], description: 'Change one\'s own password; ends one\'s other sessions.', body: PasswordChange,
+      response: { 200: Type.Object({ user: User }), ...errors(400, 401, 429) } },
+  }, async (request) => {
+    const user = await services.auth.changePassword(request.user!, request.sessionToken!, request.body, request.ip);
+    return { user: presentUser(user) };
+  });
+
+  app.put('/api/auth/settings', {
+    onRequest: app.requireUser,
+    schema: { tags: ['auth'], description: 'Audited as user.settings with the old and new values.', body: Settings,
+      response: { 200: Type.Object({ user: User }), ...errors(400, 401, 403) } },
+  }, async (request) => {
+    await services.users.updateSettings(actorOf(request), request.body);
+    return { user: presentUser((await services.users.byUsername(request.user!.username))!) };
+  });
 };

@@ -38,7 +38,9 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
   app.post('/api/cases/:id/members', { schema: { tags: ['cases'], params: IdParams, body: MemberAdd, response: { 200: Type.Array(Member), ...errors(400, 401, 403, 404) } } },
     async (request) => (await cases.addMember(actorOf(request), request.params.id, request.body.username)).map(presentMember));
 
+  // Members are managed by the owning unit's leads and admins (403 for others); the last member stays (409).
   app.delete('/api/cases/:id/members/:username', {
-    schema: { tags: ['cases'], params: Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String() }), response: { 200: Type.Array(Member), ...errors(401, 403, 404) } },
+    schema: { tags: ['cases'], params: Type.Object({ id: Type.String({ format: 'uuid' }), username: Type.String() }),
+      response: { 200: Type.Array(Member), ...errors(401, 403, 404, 409) } },
   }, async (request) => (await cases.removeMember(actorOf(request), request.params.id, request.params.username)).map(presentMember));
 };

@@ -2,27 +2,44 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { EvidenceRow } from '../../storage/repositories/evidence.repository.ts';
 import { actorOf } from '../plugins/auth.ts';
-import { errors, IdParams } from '../schemas/common.ts';
-import { CaseSummary, Evidence, ItemPage, Progress, UploadQuery } from '../schemas/evidence.ts';
+import { NO_BODY } from '../plugins/http-edge.ts';
+import { bodyStream, streamBody, streamParsers } from '../plugins/raw-body.ts';
+import { errors, IdParams, RowId } from '../schemas/common.ts';
+import { CaseSummary, Evidence, ItemPage, Progress, ResumeResult, UploadQuery } from '../schemas/evidence.ts';
 import type { Services } from '../services/index.ts';
 
 export const presentEvidence = (e: EvidenceRow) => ({
   id: e.id, caseId: e.case_id, originalName: e.original_name, kind: e.kind, sha256: e.sha256, size: e.size, uploadedBy: e.uploaded_by_name,
   uploadedAt: e.uploaded_at.toISOString(), status: e.status, error: e.error, unpackedAt: e.unpacked_at?.toISOString() ?? null, summary: e.summary,
+  pausedReason: e.paused_reason,
 });
 
-export const evidenceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+const GiB = 1024 ** 3;
+const uploadTooLarge = (max: number) => ({
+  nl: `De upload is groter dan het maximum van ${(max / GiB).toFixed(1)} GiB (SPOOR_MAX_UPLOAD_BYTES). `
+    + 'Splits de export in delen, of vraag de beheerder het maximum te verhogen.',
+  en: `The upload is larger than the maximum of ${(max / GiB).toFixed(1)} GiB (SPOOR_MAX_UPLOAD_BYTES). `
+    + 'Split the export into parts, or ask the administrator to raise the maximum.',
+});
+
+type Options = { services: Services; maxUploadBytes: number };
+
+export const evidenceRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services, maxUploadBytes }) => {
   const { ingest, items } = services;
   app.addHook('onRequest', app.requireUser);
   // Uploads are streamed straight to the object store: never parsed or buffered whole.
-  app.addContentTypeParser('application/octet-stream', (_request, _payload, done) => done(null));
+  streamParsers(app, ['application/octet-stream']);
 
   app.post('/api/cases/:id/evidence', {
-    bodyLimit: Number.MAX_SAFE_INTEGER,
+    // Sign-in, case write access and the declared size are checked before the first byte is read.
+    ...streamBody({ types: ['application/octet-stream'], maxBytes: maxUploadBytes, tooLarge: uploadTooLarge,
+      authorise: (request) => services.cases.open(actorOf(request), { id: (request.params as { id: string }).id }, 'write'),
+    }),
     schema: { tags: ['evidence'], description: 'Upload an export as the raw request body (Content-Type: application/octet-stream).', params: IdParams, querystring: UploadQuery,
-      response: { 201: Evidence, ...errors(400, 401, 403, 404, 409) } },
+      response: { 201: Evidence, ...errors(400, 401, 403, 404, 409, 413, 415, 507) } },
   }, async (request, reply) => {
-    const ev = await ingest.upload(actorOf(request), request.params.id, { body: request.raw, originalName: request.query.name, expectedSha256: request.query.sha256 });
+    const ev = await ingest.upload(actorOf(request), request.params.id,
+      { body: bodyStream(request), originalName: request.query.name, expectedSha256: request.query.sha256 });
     reply.code(201);
     return presentEvidence(ev);
   });
@@ -33,8 +50,15 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
   app.get('/api/evidence/:id/progress', { schema: { tags: ['evidence'], params: IdParams, response: { 200: Progress, ...errors(401, 404) } } },
     async (request) => ingest.progress(actorOf(request), request.params.id));
 
-  app.post('/api/evidence/:id/verify', { schema: { tags: ['evidence'], params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), expected: Type.String(), actual: Type.String() }), ...errors(401, 404) } } },
+  app.post('/api/evidence/:id/verify', { config: NO_BODY, schema: { tags: ['evidence'], params: IdParams, response: { 200: Type.Object({ ok: Type.Boolean(), expected: Type.String(), actual: Type.String() }), ...errors(401, 404) } } },
     async (request) => ingest.verify(actorOf(request), request.params.id));
+
+  // "Hervatten": continue a paused ingest now; it also resumes by itself once the store takes writes again.
+  app.post('/api/evidence/:id/resume', {
+    config: NO_BODY,
+    schema: { tags: ['evidence'], description: 'Resume a paused ingest (full disk, passing I/O fault) of this evidence.',
+      params: IdParams, response: { 200: ResumeResult, ...errors(401, 403, 404) } },
+  }, async (request) => ingest.resume(actorOf(request), request.params.id));
 
   // Server-sent events: one `progress` event a second until the evidence is done.
   app.get('/api/evidence/:id/events', { schema: { tags: ['evidence'], params: IdParams, produces: ['text/event-stream'], response: { ...errors(401, 404) } } },
@@ -55,7 +79,7 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
     });
 
   app.get('/api/cases/:id/items', {
-    schema: { tags: ['items'], params: IdParams, querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+    schema: { tags: ['items'], params: IdParams, querystring: Type.Object({ after: Type.Optional(RowId()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
       response: { 200: ItemPage, ...errors(401, 404) } },
   }, async (request) => {
     const limit = request.query.limit ?? 200;

@@ -5,7 +5,7 @@ import { actorOf } from '../plugins/auth.ts';
 import { errors, IdParams } from '../schemas/common.ts';
 import {
   CaseCounts, Categorise, CategoriseGroup, CategoriseResult, Facets, GroupPage, ItemErrorPage, MediaDetail, MediaPage, MediaParams,
-  MediaQuery, Notes, NotesResult, PageQuery, Reveal, Schemes, WebpBody, type Media,
+  MediaQuery, Notes, NotesResult, PageQuery, Reveal, Schemes, ThumbnailQuery, WebpBody, type Media,
 } from '../schemas/media.ts';
 import type { Services } from '../services/index.ts';
 
@@ -85,14 +85,24 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async (request) => presentDetail(await media.detail(actorOf(request), request.params.id, request.params.sha256)));
 
   app.get('/api/cases/:id/media/:sha256/thumbnail', {
-    schema: { tags, description: 'WebP thumbnail; audited as media.thumbnail (one entry per user, case and 120 ms window).', produces: ['image/webp'],
-      params: MediaParams, response: { 200: WebpBody, ...errors(400, 401, 403, 404) } },
+    schema: { tags, produces: ['image/webp'], params: MediaParams, querystring: ThumbnailQuery,
+      description: 'WebP thumbnail, greyscale and blurred; audited as media.thumbnail (one entry per user, case and '
+        + '120 ms window). With `reveal` (the auditId of one\'s own recent reveal of this content) the sharp '
+        + 'thumbnail, audited per fetch.',
+      response: { 200: WebpBody, ...errors(400, 401, 403, 404) } },
   }, async (request, reply) => {
-    const stream = await media.thumbnail(actorOf(request), request.params.id, request.params.sha256);
-    return reply.type('image/webp').header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').send(stream);
+    const { params, query } = request;
+    const { body, revealed } = await media.thumbnail(actorOf(request), params.id, params.sha256, query.reveal);
+    // Revealed bytes never rest in a cache; the safe rendition may stay in this browser for an hour.
+    const cache = revealed ? 'private, no-store' : 'private, max-age=3600';
+    return reply.type('image/webp').header('cache-control', cache).header('x-content-type-options', 'nosniff')
+      .send(body);
   });
 
-  app.post('/api/cases/:id/media/:sha256/reveal', { schema: { tags, description: 'Audited as media.reveal, one entry per reveal.', params: MediaParams, response: { 200: Reveal, ...errors(400, 401, 403, 404) } } },
+  app.post('/api/cases/:id/media/:sha256/reveal', {
+    schema: { tags, description: 'Audited as media.reveal, one entry per reveal; its auditId fetches the sharp '
+      + 'thumbnail for a short time.',
+      params: MediaParams, response: { 200: Reveal, ...errors(400, 401, 403, 404) } } },
     async (request) => media.reveal(actorOf(request), request.params.id, request.params.sha256));
 
   app.put('/api/cases/:id/media/:sha256/notes', { schema: { tags, params: MediaParams, body: Notes, response: { 200: NotesResult, ...errors(400, 401, 403, 404) } } },

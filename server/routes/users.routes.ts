@@ -25,7 +25,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     onRequest: app.requireAdmin,
     schema: { tags: ['users'], body: UserCreate, response: { 201: Type.Object({ user: User, password: Type.String() }), ...errors(400, 401, 403, 409) } },
   }, async (request, reply) => {
-    const { user, password } = await services.users.create(actorOf(request), request.body);
+    // An administrator chooses this password for someone else: it is one-time, like a generated one.
+    const { user, password } = await services.users.create(actorOf(request), { ...request.body, oneTime: true });
     reply.code(201);
     return { user: presentUser(user), password };
   });

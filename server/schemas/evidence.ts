@@ -4,16 +4,27 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const NullableStr = Nullable(Type.String());
 
+/** Why an ingest is paused: a full disk, an I/O fault, or a store that is briefly away. */
+export const PauseReason = Type.Union([Type.Literal('disk-full'), Type.Literal('io-error'), Type.Literal('unavailable')]);
+
 export const Evidence = Type.Object({
   id: Type.String(), caseId: Type.String(), originalName: Type.String(), kind: Type.String(), sha256: Type.String(), size: Type.Integer(),
   uploadedBy: Type.String(), uploadedAt: Type.String(), status: Type.String(), error: NullableStr,
   unpackedAt: NullableStr, summary: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  pausedReason: Type.Union([PauseReason, Type.Null()]),
 });
 
 export const Progress = Type.Object({
   evidenceId: Type.String(), status: Type.String(), error: NullableStr, done: Type.Boolean(), found: Type.Integer(), rejected: Type.Integer(),
   stored: Type.Integer(), processed: Type.Integer(), failed: Type.Integer(), images: Type.Integer(), thumbnails: Type.Integer(),
   pending: Type.Integer(), ungrouped: Type.Integer(), unmatched: Type.Integer(),
+  paused: Type.Union([Type.Object({ reason: PauseReason, since: Type.String() }), Type.Null()]), resumable: Type.Boolean(),
+});
+
+export const ResumeResult = Type.Object({
+  evidenceId: Type.String(), unpack: Type.Boolean({ description: 'the unpack was queued again' }),
+  blobs: Type.Integer({ description: 'paused files queued again' }),
+  reopened: Type.Integer({ description: 'files an older version had recorded as failed for a passing fault, queued again' }),
 });
 
 export const Item = Type.Object({

@@ -1,5 +1,6 @@
 // The media API: the grid (unique content per case), detail, categorisation, notes, groups, counts.
 import { Type, type Static } from 'typebox';
+import { Instant, RowId } from './common.ts';
 
 const Str = Type.String();
 const NStr = Type.Union([Type.String(), Type.Null()]);
@@ -18,15 +19,15 @@ export const MediaFilters = Type.Object({
   category: Type.Optional(Type.String({ maxLength: 20, description: 'A category value, or "none" for uncategorised.' })),
   known: Type.Optional(Type.Boolean()),
   duplicate: Type.Optional(Type.Boolean({ description: 'Content that occurs as more than one file in the case.' })),
-  nearGroup: Type.Optional(Type.Integer({ minimum: 0 })),
+  nearGroup: Type.Optional(RowId()),
   grouped: Type.Optional(Type.Boolean({ description: 'Member of any near-duplicate group.' })),
   hasError: Type.Optional(Type.Boolean()),
   mime: Type.Optional(Type.String({ maxLength: 100, description: 'Exact MIME type, or a prefix ending in "/" (image/).' })),
   make: Type.Optional(Type.String({ maxLength: 200 })),
   model: Type.Optional(Type.String({ maxLength: 200 })),
   hasGps: Type.Optional(Type.Boolean()),
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
+  from: Type.Optional(Instant()),
+  to: Type.Optional(Instant()),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in any path or file name of the content.' })),
 });
 export type MediaFilters = Static<typeof MediaFilters>;
@@ -76,8 +77,8 @@ export const Categorise = Type.Object({
 }, { additionalProperties: false });
 
 export const CategoriseGroup = Type.Object({
-  nearGroup: Type.Optional(Type.Integer({ minimum: 0 })),
-  nearGroups: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 1, maxItems: 1000, description: 'Several groups in one transaction (instead of nearGroup).' })),
+  nearGroup: Type.Optional(RowId()),
+  nearGroups: Type.Optional(Type.Array(RowId(), { minItems: 1, maxItems: 1000, description: 'Several groups in one transaction (instead of nearGroup).' })),
   category: Type.Union([Type.String({ minLength: 1, maxLength: 20 }), Type.Null()]),
   scheme: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
 }, { additionalProperties: false });
@@ -89,9 +90,18 @@ export type CategoriseResult = Static<typeof CategoriseResult>;
 export const Notes = Type.Object({ notes: Type.String({ maxLength: 10_000 }) }, { additionalProperties: false });
 export const NotesResult = Type.Object({ sha256: Str, notes: NStr });
 
-export const Reveal = Type.Object({ sha256: Str, auditId: Type.Integer() });
+export const Reveal = Type.Object({
+  sha256: Str,
+  auditId: Type.Integer({ description: 'Pass back as `reveal` to the thumbnail route for the sharp thumbnail.' }),
+  expiresAt: Type.String({ format: 'date-time', description: 'Until when the reveal fetches the sharp thumbnail.' }),
+});
 
-export const PageQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
+/** Without `reveal` the safe rendition (greyscale, blurred); with the id of one's own fresh reveal, the sharp one. */
+export const ThumbnailQuery = Type.Object({
+  reveal: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+}, { additionalProperties: false });
+
+export const PageQuery = Type.Object({ after: Type.Optional(RowId()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
 export const Group = Type.Object({
   nearGroup: Type.Integer(), members: Type.Integer(), representative: Str, representativeHasThumbnail: Type.Boolean(),
   uncategorised: Type.Integer(), categories: Type.Array(Str),

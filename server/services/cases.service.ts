@@ -4,12 +4,40 @@ import type { Pool } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/db.ts';
 import { casesRepo, type CaseRow, type CaseStatus } from '../../storage/repositories/cases.repository.ts';
 import { usersRepo } from '../../storage/repositories/users.repository.ts';
-import { BadInput, Conflict, Forbidden, NotFound } from '../errors.ts';
+import { BadInput, Conflict, Forbidden, NotFound, notFoundOrNotYours } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 
 const CASE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 export type Access = 'none' | 'read' | 'write';
+
+const READ_ONLY = { nl: 'U hebt alleen leestoegang tot deze zaak.', en: 'Your access to this case is read-only.' };
+
+/** A closed or archived case is frozen: its evidence, categories and notes no longer change. */
+function caseClosed(c: CaseRow): Forbidden {
+  const state = c.status === 'archived' ? { nl: 'gearchiveerd', en: 'archived' } : { nl: 'gesloten', en: 'closed' };
+  return new Forbidden({
+    nl: `Zaak ${c.number} is ${state.nl}: er kan geen bewijs meer bij en niets meer aan veranderen. `
+      + 'Heropen de zaak (status "open") als dat toch nodig is.',
+    en: `Case ${c.number} is ${state.en}: no evidence can be added or changed. `
+      + 'Reopen the case (status "open") if that is still needed.',
+  });
+}
+
+const lastMember = (username: string, number: string) => new Conflict({
+  nl: `${username} is het laatste lid van zaak ${number}. Voeg eerst een ander lid toe en verwijder daarna ${username}.`,
+  en: `${username} is the last member of case ${number}. Add another member first, then remove ${username}.`,
+});
+
+/** Need-to-know is decided by the owning unit's leads and by administrators, never by the case's own members. */
+function assertMayManageMembers(actor: Actor, c: CaseRow): void {
+  if (actor.role === 'admin' || (actor.role === 'lead' && actor.unitId === c.unit_id)) return;
+  throw new Forbidden({
+    nl: `Alleen teamleiders van ${c.unit_name} en beheerders bepalen wie lid is van deze zaak. `
+      + 'Vraag een teamleider dit te doen.',
+    en: `Only leads of ${c.unit_name} and administrators decide who is a member of this case. Ask a lead to do this.`,
+  });
+}
 
 export function casesService(pool: Pool, audit: AuditService) {
   const repo = casesRepo(pool);
@@ -25,8 +53,9 @@ export function casesService(pool: Pool, audit: AuditService) {
   async function open(actor: Actor, ref: { id?: string; number?: string }, need: Access = 'read'): Promise<CaseRow & { access: Access }> {
     const c = ref.id ? (isUuid(ref.id) ? await repo.byId(ref.id) : null) : await repo.byNumber(ref.number ?? '');
     const access = c ? await accessTo(actor, c) : 'none';
-    if (!c || access === 'none') throw new NotFound('Case not found. Check the case number, or ask the case lead to add you as a member.');
-    if (need === 'write' && access !== 'write') throw new Forbidden('Your access to this case is read-only.');
+    if (!c || access === 'none') throw notFoundOrNotYours();
+    if (need === 'write' && access !== 'write') throw new Forbidden(READ_ONLY);
+    if (need === 'write' && c.status !== 'open') throw caseClosed(c);
     return { ...c, access };
   }
 
@@ -58,7 +87,8 @@ export function casesService(pool: Pool, audit: AuditService) {
     },
 
     async update(actor: Actor, id: string, patch: { title?: string; status?: CaseStatus }): Promise<CaseRow> {
-      const c = await open(actor, { id }, 'write');
+      const c = await open(actor, { id });
+      if (c.access !== 'write') throw new Forbidden(READ_ONLY); // a closed case may still be renamed or reopened
       await inTransaction(pool, async (tx) => {
         await casesRepo(tx).update(c.id, patch);
         await audit.record(actor, { action: 'case.update', targetType: 'case', targetId: c.number, caseId: c.id, details: patch }, tx);
@@ -72,7 +102,8 @@ export function casesService(pool: Pool, audit: AuditService) {
     },
 
     async addMember(actor: Actor, id: string, username: string) {
-      const c = await open(actor, { id }, 'write');
+      const c = await open(actor, { id });
+      assertMayManageMembers(actor, c);
       const user = await usersRepo(pool).byUsername(username.trim().toLowerCase());
       if (!user || user.disabled) throw new BadInput(`No active user "${username}".`);
       await inTransaction(pool, async (tx) => {
@@ -82,11 +113,15 @@ export function casesService(pool: Pool, audit: AuditService) {
       return repo.members(c.id);
     },
 
+    /** Removes a member, but never the last one: a case nobody can open is lost to its unit. */
     async removeMember(actor: Actor, id: string, username: string) {
-      const c = await open(actor, { id }, 'write');
+      const c = await open(actor, { id });
+      assertMayManageMembers(actor, c);
       const user = await usersRepo(pool).byUsername(username.trim().toLowerCase());
       if (!user) throw new NotFound(`No user "${username}".`);
       await inTransaction(pool, async (tx) => {
+        const members = await casesRepo(tx).lockMembers(c.id);
+        if (members.length === 1 && members[0] === user.id) throw lastMember(user.username, c.number);
         await casesRepo(tx).removeMember(c.id, user.id);
         await audit.record(actor, { action: 'case.member.remove', targetType: 'user', targetId: user.username, caseId: c.id }, tx);
       });

@@ -1,7 +1,7 @@
 import type { Pool } from '../../storage/db.ts';
 import type { ObjectStore } from '../../storage/object-store/index.ts';
 import type { Config } from '../config.ts';
-import { auditService } from './audit.service.ts';
+import type { AuditService } from './audit.service.ts';
 import { authService } from './auth.service.ts';
 import { casesService } from './cases.service.ts';
 import { usersService } from './users.service.ts';
@@ -15,8 +15,8 @@ import { mediaService } from './media.service.ts';
 import type { PgBoss } from 'pg-boss';
 import { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
 
-export function createServices(pool: Pool, config: Config, store: ObjectStore, boss: PgBoss) {
-  const audit = auditService(pool);
+// The audit service comes ready-made: the runtime loads its key and anchors the log before anything is served.
+export function createServices(pool: Pool, config: Config, store: ObjectStore, boss: PgBoss, audit: AuditService) {
   const cases = casesService(pool, audit);
   // One set of in-memory PDQ indexes per process, shared by lookups and the matching workers.
   const indexes = new PdqIndexes(pool);
@@ -29,11 +29,11 @@ export function createServices(pool: Pool, config: Config, store: ObjectStore, b
     cases,
     disclosure: disclose,
     ingest: ingestService(pool, store, boss, audit, cases),
-    items: itemsService(pool, cases),
-    hashSets: hashSetsService(pool, boss, audit),
+    items: itemsService(pool, cases, audit),
+    hashSets: hashSetsService(pool, store, boss, audit),
     lookup: lookupService(pool, boss, indexes, cases, audit, disclose),
     exports: exportService(pool, cases, audit),
-    media: mediaService(pool, store, cases, audit),
+    media: mediaService(pool, store, cases, audit, { revealSeconds: config.revealSeconds }),
     store,
   };
 }

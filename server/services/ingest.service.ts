@@ -13,7 +13,10 @@ import { HashingPassThrough } from '../../workers/hashing/multi-hash.ts';
 import { evidenceKey, storeContent } from '../../workers/ingest/content-store.ts';
 import { PDQ_MIN_QUALITY } from '../../workers/signals/index.ts';
 import { enqueue } from '../../workers/jobs.ts';
-import { BadInput, Conflict, NotFound } from '../errors.ts';
+import { resumeEvidence, type ResumeResult } from '../../workers/handlers/resume.ts';
+import { classifyFaultMessage, type FaultReason } from '../../storage/object-store/faults.ts';
+import { pausesRepo } from '../../storage/repositories/pauses.repository.ts';
+import { BadInput, Conflict, notFoundOrNotYours } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 import { isUuid, type CasesService } from './cases.service.ts';
@@ -24,6 +27,10 @@ export type Progress = {
   evidenceId: string; status: EvidenceRow['status']; error: string | null; done: boolean;
   found: number; rejected: number; stored: number; processed: number; failed: number; images: number; thumbnails: number;
   pending: number; ungrouped: number; unmatched: number;
+  /** Why the ingest waits (full disk, passing I/O fault), and since when; it resumes by itself or on request. */
+  paused: { reason: FaultReason; since: string } | null;
+  /** Whether a resume would continue anything: paused work, or an older version's failure from a passing fault. */
+  resumable: boolean;
 };
 
 const safeName = (name: string) => name.replace(/[\u0000-\u001f\\/]+/g, '_').slice(0, 255) || 'upload';
@@ -31,9 +38,18 @@ const safeName = (name: string) => name.replace(/[\u0000-\u001f\\/]+/g, '_').sli
 export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audit: AuditService, cases: CasesService) {
   const evidence = evidenceRepo(pool);
 
+  /** The unpack's own pause, else the earliest pause among the evidence's blobs. */
+  async function pauseOf(ev: EvidenceRow): Promise<Progress['paused']> {
+    if (ev.status === 'paused' && ev.paused_reason) {
+      return { reason: ev.paused_reason, since: (ev.paused_at ?? new Date()).toISOString() };
+    }
+    const blobs = await pausesRepo(pool).blobPauseOfEvidence(ev.id);
+    return blobs ? { reason: blobs.reason, since: blobs.since.toISOString() } : null;
+  }
+
   async function openEvidence(actor: Actor, evidenceId: string) {
     const ev = isUuid(evidenceId) ? await evidence.byId(evidenceId) : null;
-    if (!ev) throw new NotFound('Evidence not found.');
+    if (!ev) throw notFoundOrNotYours();
     const c = await cases.open(actor, { id: ev.case_id });
     return { ev, case: c };
   }
@@ -73,12 +89,30 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
 
     async progress(actor: Actor | null, evidenceId: string): Promise<Progress> {
       const ev = actor ? (await openEvidence(actor, evidenceId)).ev : await evidence.byId(evidenceId);
-      if (!ev) throw new NotFound('Evidence not found.');
+      if (!ev) throw notFoundOrNotYours();
       const counts = await itemsRepo(pool).progress(ev.id);
       const ungrouped = await nearGroupsRepo(pool).ungroupedCount(ev.case_id, PDQ_MIN_QUALITY);
       const unmatched = await matchesRepo(pool).unmatchedCount(ev.case_id);
       const finished = ev.status === 'failed' || (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0 && unmatched === 0);
-      return { evidenceId: ev.id, status: ev.status, error: ev.error, done: finished, ...counts, ungrouped, unmatched };
+      const paused = await pauseOf(ev);
+      const resumable = paused !== null || (ev.status === 'failed' && classifyFaultMessage(ev.error) !== null);
+      return {
+        evidenceId: ev.id, status: ev.status, error: ev.error, done: finished, ...counts, ungrouped, unmatched, paused, resumable,
+      };
+    },
+
+    /** Continues a paused ingest now (the operator's "hervatten"), without waiting for the periodic check. */
+    async resume(actor: Actor, evidenceId: string): Promise<ResumeResult & { evidenceId: string }> {
+      const { ev } = await openEvidence(actor, evidenceId);
+      const c = await cases.open(actor, { id: ev.case_id }, 'write');
+      const result = await resumeEvidence({ pool, boss }, ev.id);
+      // Audited when it changed something; a resume with nothing paused is a no-op.
+      if (result.unpack || result.blobs > 0 || result.reopened > 0) {
+        await audit.record(actor, {
+          action: 'evidence.resume', targetType: 'evidence', targetId: ev.id, caseId: c.id, details: result,
+        });
+      }
+      return { evidenceId: ev.id, ...result };
     },
 
     /** Re-reads the stored evidence and checks it still has the SHA-256 recorded at intake. */

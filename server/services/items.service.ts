@@ -4,6 +4,7 @@ import type { Pool } from '../../storage/db.ts';
 import { itemsRepo, type ItemListRow } from '../../storage/repositories/items.repository.ts';
 import { extForMime, extensionMismatch } from '../../workers/ingest/file-type.ts';
 import type { Actor } from './actor.ts';
+import type { AuditService } from './audit.service.ts';
 import type { CasesService } from './cases.service.ts';
 
 export type ItemView = {
@@ -33,16 +34,23 @@ export function presentItem(row: ItemListRow): ItemView {
   };
 }
 
-export function itemsService(pool: Pool, cases: CasesService) {
+export function itemsService(pool: Pool, cases: CasesService, audit: AuditService) {
   const repo = itemsRepo(pool);
   return {
     async page(actor: Actor, caseId: string, afterId: number, limit: number): Promise<ItemView[]> {
       const c = await cases.open(actor, { id: caseId });
-      return (await repo.pageForCase(c.id, afterId, limit)).map(presentItem);
+      const rows = await repo.pageForCase(c.id, afterId, limit);
+      // One entry per page asked for, not per item: the listing is audited without flooding the log.
+      await audit.record(actor, { action: 'items.list', targetType: 'case', targetId: c.number, caseId: c.id,
+        details: { after: afterId, limit, count: rows.length } });
+      return rows.map(presentItem);
     },
     /** Every item of a case in id order, page by page (bounded memory for millions of rows). */
     async *all(actor: Actor, caseId: string): AsyncIterable<ItemView> {
       const c = await cases.open(actor, { id: caseId });
+      // Audited before the first line goes out: a listing cut short was still a listing.
+      await audit.record(actor, { action: 'items.list', targetType: 'case', targetId: c.number, caseId: c.id,
+        details: { all: true } });
       for (let after = 0; ;) {
         const rows = await repo.pageForCase(c.id, after, 2000);
         if (rows.length === 0) return;

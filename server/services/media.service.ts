@@ -4,15 +4,14 @@ import type { Readable } from 'node:stream';
 import type { Pool } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/db.ts';
 import type { ObjectStore } from '../../storage/object-store/index.ts';
-import { ObjectNotFound } from '../../storage/object-store/object-store.ts';
 import { mediaRepo, type ChangeRow, type MediaFilterParams, type MediaRow, type MediaSort } from '../../storage/repositories/media.repository.ts';
-import { thumbnailKey } from '../../workers/ingest/content-store.ts';
 import { BadInput, Forbidden, NotFound } from '../errors.ts';
 import type { CategoriseResult, MediaFilters } from '../schemas/media.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CasesService } from './cases.service.ts';
 import { DEFAULT_SCHEME, SCHEMES, assertCategory } from './categories.ts';
+import { thumbnailPixels, type ThumbnailOptions } from './thumbnails.ts';
 
 type Cursor = { key: string; sha256: string };
 type CategoryInput = { category: string | null; scheme?: string; nearGroup?: number; nearGroups?: number[]; undo?: boolean };
@@ -75,9 +74,11 @@ const noMediaForProsecutors = (actor: Actor) => {
   if (actor.role === 'prosecutor') throw new Forbidden('Prosecutors work from the dossier export; media are not shown to this role.');
 };
 
-export function mediaService(pool: Pool, store: ObjectStore, cases: CasesService, audit: AuditService) {
+export function mediaService(pool: Pool, store: ObjectStore, cases: CasesService, audit: AuditService,
+  thumbnailOptions: ThumbnailOptions = { revealSeconds: 120 }) {
   const repo = mediaRepo(pool);
   const auditThumbnail = thumbnailAuditor(audit);
+  const pixels = thumbnailPixels(pool, store, audit, thumbnailOptions);
 
   async function openMedia(actor: Actor, caseId: string, sha256: string, need: 'read' | 'write' = 'read') {
     const c = await cases.open(actor, { id: caseId }, need);
@@ -130,32 +131,35 @@ export function mediaService(pool: Pool, store: ObjectStore, cases: CasesService
       return { row, paths: paths.slice(0, MAX_PATHS), truncated: paths.length > MAX_PATHS };
     },
 
-    /** The thumbnail stream, opened only after its view is in the audit log. */
-    async thumbnail(actor: Actor, caseId: string, sha256: string): Promise<Readable> {
+    /**
+     * The safe rendition (greyscale, blurred), sent only after its view is in the audit log; with `revealId`
+     * the sharp thumbnail, for the caller's own fresh reveal of this content (audited per fetch).
+     */
+    async thumbnail(actor: Actor, caseId: string, sha256: string, revealId?: number)
+      : Promise<{ body: Readable | Buffer; revealed: boolean }> {
       const { c, hasThumbnail } = await openMedia(actor, caseId, sha256);
       noMediaForProsecutors(actor);
       if (!hasThumbnail) throw new NotFound('There is no thumbnail for this content (not an image, or it could not be decoded).');
-      let stream: Readable;
-      try {
-        stream = await store.get(thumbnailKey(sha256));
-      } catch (error) {
-        if (error instanceof ObjectNotFound) throw new NotFound('The thumbnail is missing from the object store. Ask the administrator to re-run processing.');
-        throw error;
-      }
+      if (revealId !== undefined) return { body: await pixels.revealed(actor, c.id, sha256, revealId), revealed: true };
+      const body = await pixels.safe(sha256);
       try {
         await auditThumbnail(actor, c.id, sha256);
       } catch (error) {
-        stream.destroy();
+        if (!Buffer.isBuffer(body)) body.destroy();
         throw error;
       }
-      return stream;
+      return { body, revealed: false };
     },
 
+    /** Audited; the entry's id is the key to the sharp thumbnail, for this user only and for a short time. */
     async reveal(actor: Actor, caseId: string, sha256: string) {
       const { c } = await openMedia(actor, caseId, sha256);
       noMediaForProsecutors(actor);
-      const auditId = await audit.record(actor, { action: 'media.reveal', targetType: 'media', targetId: sha256, caseId: c.id });
-      return { sha256, auditId };
+      const validSeconds = pixels.revealSeconds;
+      const event = { action: 'media.reveal', targetType: 'media', targetId: sha256, caseId: c.id,
+        details: { validSeconds } };
+      const auditId = await audit.record(actor, event);
+      return { sha256, auditId, expiresAt: new Date(Date.now() + validSeconds * 1000).toISOString() };
     },
 
     async categorise(actor: Actor, caseId: string, input: { sha256s: string[]; category: string | null; scheme?: string; undo?: boolean }) {
@@ -196,6 +200,8 @@ export function mediaService(pool: Pool, store: ObjectStore, cases: CasesService
     async itemErrors(actor: Actor, caseId: string, after: number, limit: number) {
       const c = await cases.open(actor, { id: caseId });
       const rows = await repo.itemErrors(c.id, after, limit);
+      await audit.record(actor, { action: 'items.errors.list', targetType: 'case', targetId: c.number, caseId: c.id,
+        details: { after, limit, count: rows.length } });
       const items = rows.map((r) => ({ id: Number(r.id), path: r.source_path, error: r.error, mime: r.mime, size: r.size === null ? null : Number(r.size), evidenceName: r.evidence_name }));
       return { items, next: rows.length === limit ? items[items.length - 1]!.id : null };
     },

@@ -5,13 +5,27 @@ import { sessionsRepo } from '../../storage/repositories/sessions.repository.ts'
 import { usersRepo, type Role, type UserRow } from '../../storage/repositories/users.repository.ts';
 import { BadInput, Conflict, Forbidden, NotFound } from '../errors.ts';
 import { generatePassword, hashPassword } from '../security/password.ts';
+import { assertPasswordPolicy } from '../security/password-policy.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 
 export const ROLES: Role[] = ['admin', 'lead', 'analyst', 'prosecutor'];
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
-export type NewUser = { username: string; unit: string; role: Role; displayName?: string; contact?: string | null; password?: string };
+/** A generated password is one-time; a given one too when `oneTime` (an administrator chose it for someone else). */
+export type NewUser = {
+  username: string; unit: string; role: Role; displayName?: string; contact?: string | null;
+  password?: string; oneTime?: boolean;
+};
+
+/** The settings whose values a patch changes, with their old and new values (for the audit entry). */
+function settingsChanges(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return {
+    old: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+    new: Object.fromEntries(changed.map((k) => [k, after[k]])),
+  };
+}
 
 export function usersService(pool: Pool, audit: AuditService) {
   const repo = usersRepo(pool);
@@ -44,14 +58,17 @@ export function usersService(pool: Pool, audit: AuditService) {
       const username = input.username.trim().toLowerCase();
       if (!USERNAME.test(username)) throw new BadInput('Username must be 2–64 characters: lower-case letters, digits, ".", "_" or "-".');
       if (!ROLES.includes(input.role)) throw new BadInput(`Role must be one of ${ROLES.join(', ')}.`);
-      if (input.password !== undefined && input.password.length < 12) throw new BadInput('Password must be at least 12 characters.');
+      if (input.password !== undefined) assertPasswordPolicy(input.password, [username, input.displayName ?? '']);
       const unit = await findUnit(input.unit);
       if (await repo.byUsername(username)) throw new Conflict(`User "${username}" already exists. Choose another username.`);
       const password = input.password ?? generatePassword();
       const passwordHash = await hashPassword(password);
       await inTransaction(pool, async (tx) => {
-        await usersRepo(tx).insert({ username, displayName: input.displayName ?? username, contact: input.contact ?? null, unitId: unit.id, role: input.role, passwordHash });
-        await audit.record(actor, { action: 'user.create', targetType: 'user', targetId: username, details: { unit: unit.name, role: input.role } }, tx);
+        const mustChangePassword = input.password === undefined || input.oneTime === true;
+        await usersRepo(tx).insert({ username, displayName: input.displayName ?? username, contact: input.contact ?? null,
+          unitId: unit.id, role: input.role, passwordHash, mustChangePassword });
+        await audit.record(actor, { action: 'user.create', targetType: 'user', targetId: username,
+          details: { unit: unit.name, role: input.role, oneTimePassword: mustChangePassword } }, tx);
       });
       return { user: (await repo.byUsername(username))!, password };
     },
@@ -69,22 +86,33 @@ export function usersService(pool: Pool, audit: AuditService) {
       return (await repo.byUsername(username))!;
     },
 
+    /** Sets a one-time password (generated unless given): the holder must choose their own at the next sign-in. */
     async resetPassword(actor: Actor, username: string, password?: string): Promise<string> {
       requireAdmin(actor);
       const user = await repo.byUsername(username);
       if (!user) throw new NotFound(`No user "${username}".`);
+      if (password !== undefined) assertPasswordPolicy(password, [user.username, user.display_name]);
       const next = password ?? generatePassword();
       await inTransaction(pool, async (tx) => {
-        await usersRepo(tx).setPassword(username, await hashPassword(next));
+        await usersRepo(tx).setPassword(username, await hashPassword(next), true);
         await sessionsRepo(tx).deleteForUser(user.id);
         await audit.record(actor, { action: 'user.password_reset', targetType: 'user', targetId: username }, tx);
       });
       return next;
     },
 
-    async updateSettings(actor: Actor, settings: Record<string, unknown>): Promise<void> {
-      if (!actor.id) throw new BadInput('The local CLI actor has no settings.');
-      await repo.setSettings(actor.id, settings);
+    /** Merges a settings change into the user's settings; every change is audited with its old and new values. */
+    async updateSettings(actor: Actor, patch: Record<string, unknown>): Promise<void> {
+      const userId = actor.id;
+      if (!userId) throw new BadInput('The local CLI actor has no settings.');
+      await inTransaction(pool, async (tx) => {
+        const before = (await usersRepo(tx).settingsForUpdate(userId)) ?? {};
+        const changes = settingsChanges(before, patch);
+        if (Object.keys(changes.new).length === 0) return;
+        await usersRepo(tx).setSettings(userId, { ...before, ...patch });
+        const event = { action: 'user.settings', targetType: 'user', targetId: actor.username, details: changes };
+        await audit.record(actor, event, tx);
+      });
     },
   };
 }

@@ -134,4 +134,9 @@ export class FsObjectStore implements ObjectStore {
   async ping(): Promise<void> {
     await fsp.access(this.root, fs.constants.W_OK);
   }
+
+  async freeBytes(): Promise<number> {
+    const s = await fsp.statfs(this.root);
+    return s.bavail * s.bsize;
+  }
 }

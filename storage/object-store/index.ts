@@ -6,7 +6,9 @@ import type { ObjectStore } from './object-store.ts';
 export * from './object-store.ts';
 export { FsObjectStore, S3ObjectStore };
 
-export async function createObjectStore(config: { s3: S3StoreOptions | null; dataDir: string }): Promise<ObjectStore> {
+type StoreConfig = { s3: S3StoreOptions | null; dataDir: string; objectsDir?: string | null };
+
+export async function createObjectStore(config: StoreConfig): Promise<ObjectStore> {
   if (config.s3) return new S3ObjectStore(config.s3).init();
-  return new FsObjectStore(path.join(config.dataDir, 'objects')).init();
+  return new FsObjectStore(config.objectsDir ?? path.join(config.dataDir, 'objects')).init();
 }

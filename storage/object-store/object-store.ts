@@ -24,6 +24,8 @@ export interface ObjectStore {
   spoolDir(): string;
   /** Moves a spooled local file into the store under `key` (rename when local, upload when remote). */
   adoptFile(key: string, file: string, size: number): Promise<void>;
+  /** Free bytes on the local disk this store writes to (its folder, or its spool when remote); null if unknown. */
+  freeBytes(): Promise<number | null>;
 }
 
 export class ObjectNotFound extends Error {

@@ -156,4 +156,10 @@ export class S3ObjectStore implements ObjectStore {
   async ping(): Promise<void> {
     await this.client.bucketExists(this.bucket);
   }
+
+  /** The bucket's space is not ours to see; the local spool (unpacking, downloads) is. */
+  async freeBytes(): Promise<number> {
+    const s = await fsp.statfs(this.spool);
+    return s.bavail * s.bsize;
+  }
 }

@@ -21,7 +21,8 @@ const sql = {
   bySha: 'SELECT * FROM blobs WHERE sha256 = $1',
   // Only a pending blob is written, so a re-run job never overwrites finished work.
   saveResult: `UPDATE blobs SET status = $2, mime = $3, is_image = $4, width = $5, height = $6, frames = $7, pdq = $8, pdq_quality = $9,
-    pdq_dihedral = $10, blockhash = $11, exif = $12, has_thumbnail = $13, decode_error = $14, processed_at = now()
+    pdq_dihedral = $10, blockhash = $11, exif = $12, has_thumbnail = $13, decode_error = $14, processed_at = now(),
+    paused_reason = NULL, paused_at = NULL
     WHERE sha256 = $1 AND status = 'pending'`,
   casesOf: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
   shaByDigest: 'SELECT sha256 FROM blobs WHERE md5 = $1 OR sha1 = $2 LIMIT 1',

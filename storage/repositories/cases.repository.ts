@@ -26,6 +26,9 @@ const sql = {
     WHERE m.case_id = $1 ORDER BY u.username`,
   addMember: 'INSERT INTO case_members (case_id, user_id, added_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
   removeMember: 'DELETE FROM case_members WHERE case_id = $1 AND user_id = $2',
+  // Locks the case row first, so two removals cannot both see the other member still there.
+  lockCaseRow: 'SELECT id FROM cases WHERE id = $1 FOR UPDATE',
+  memberIds: 'SELECT user_id FROM case_members WHERE case_id = $1',
 };
 
 export const casesRepo = (db: Queryable) => ({
@@ -40,4 +43,9 @@ export const casesRepo = (db: Queryable) => ({
   members: (caseId: string) => many<MemberRow>(db, sql.members, [caseId]),
   addMember: (caseId: string, userId: string, addedBy: string | null) => exec(db, sql.addMember, [caseId, userId, addedBy]),
   removeMember: (caseId: string, userId: string) => exec(db, sql.removeMember, [caseId, userId]),
+  /** The member ids, with the case locked until the transaction ends (use inside one). */
+  lockMembers: async (caseId: string) => {
+    await exec(db, sql.lockCaseRow, [caseId]);
+    return (await many<{ user_id: string }>(db, sql.memberIds, [caseId])).map((r) => r.user_id);
+  },
 });

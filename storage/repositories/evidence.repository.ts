@@ -1,10 +1,12 @@
 import { exec, many, one, type Queryable } from '../db.ts';
+import type { FaultReason } from '../object-store/faults.ts';
 
-export type EvidenceStatus = 'stored' | 'unpacking' | 'unpacked' | 'failed';
+export type EvidenceStatus = 'stored' | 'unpacking' | 'unpacked' | 'failed' | 'paused';
 export type EvidenceRow = {
   id: string; case_id: string; object_key: string; sha256: string; size: number; original_name: string; kind: 'file' | 'folder';
   uploaded_by: string | null; uploaded_by_name: string; uploaded_at: Date; status: EvidenceStatus; error: string | null;
   unpack_started_at: Date | null; unpacked_at: Date | null; summary: Record<string, unknown> | null;
+  paused_reason: FaultReason | null; paused_at: Date | null;
 };
 
 const sql = {

@@ -8,6 +8,11 @@ export type HashSetRow = {
   entries: number; skipped: number; skipped_sample: unknown; header: unknown; imported_by_name: string; imported_at: Date; activated_at: Date | null; error: string | null;
 };
 
+export type NewHashSet = {
+  name: string; source: string; version: string; format: string; unitId: number; visibility: string; radius: number;
+  by: string | null; byName: string; importJobId: string | null;
+};
+
 export type EntryInsert = {
   md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null; photodna: string | null; category: string | null;
   series: string | null; victimIdentified: boolean | null; mediaId: string | null; raw: unknown;
@@ -34,13 +39,19 @@ export function partitionName(setId: string): string {
 }
 
 const sql = {
-  create: `INSERT INTO hash_sets (name, source, version, format, owner_unit_id, visibility, near_radius, imported_by, imported_by_name)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+  create: `INSERT INTO hash_sets
+    (name, source, version, format, owner_unit_id, visibility, near_radius, imported_by, imported_by_name, import_job_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+  byImportJob: 'SELECT id, status FROM hash_sets WHERE import_job_id = $1',
   copyInto: (table: string) => `COPY ${table} (set_id, md5, sha1, sha256, pdq, photodna, category, series, victim_identified, media_id, raw) FROM STDIN`,
   finish: `UPDATE hash_sets SET entries = $2, skipped = $3, skipped_sample = $4, header = $5, profile = $6, scheme = $7 WHERE id = $1`,
-  supersede: "UPDATE hash_sets SET status = 'superseded' WHERE name = $1 AND status = 'active' RETURNING id",
+  // Only the importer's own set: same owning unit, visibility and name (another unit's set of that name stays).
+  supersede: `UPDATE hash_sets SET status = 'superseded'
+    WHERE owner_unit_id = $1 AND visibility = $2 AND name = $3 AND status = 'active' AND id <> $4 RETURNING id`,
+  // Serialises swaps of one set (unit, visibility, name) until commit, so two imports of it cannot race.
+  lockSetName: 'SELECT pg_advisory_xact_lock(727010, hashtext($1))',
   activate: "UPDATE hash_sets SET status = 'active', activated_at = now() WHERE id = $1",
-  fail: "UPDATE hash_sets SET status = 'failed', error = $2 WHERE id = $1",
+  fail: "UPDATE hash_sets SET status = 'failed', error = $2 WHERE id = $1 AND status = 'importing'",
   byId: `SELECT ${SET_COLUMNS} FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id WHERE s.id = $1`,
   list: `SELECT ${SET_COLUMNS} FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id
     WHERE s.status IN ('active', 'importing', 'failed') ORDER BY s.name, s.imported_at DESC`,
@@ -60,8 +71,10 @@ const sql = {
 };
 
 export const hashSetsRepo = (db: Queryable) => ({
-  create: async (s: { name: string; source: string; version: string; format: string; unitId: number; visibility: string; radius: number; by: string | null; byName: string }) =>
-    (await one<{ id: string }>(db, sql.create, [s.name, s.source, s.version, s.format, s.unitId, s.visibility, s.radius, s.by, s.byName]))!.id,
+  create: async (s: NewHashSet) => (await one<{ id: string }>(db, sql.create,
+    [s.name, s.source, s.version, s.format, s.unitId, s.visibility, s.radius, s.by, s.byName, s.importJobId]))!.id,
+  /** The set version an import made, if it got that far (a retried import reloads it). */
+  byImportJob: (jobId: string) => one<{ id: string; status: HashSetRow['status'] }>(db, sql.byImportJob, [jobId]),
   /** A loading table for one set version: no indexes yet, so COPY runs at full speed. */
   createPartition: async (setId: string) => {
     const table = partitionName(setId);
@@ -76,7 +89,10 @@ export const hashSetsRepo = (db: Queryable) => ({
   dropPartition: (setId: string) => db.query(`DROP TABLE IF EXISTS ${partitionName(setId)}`),
   finish: (id: string, f: { entries: number; skipped: number; sample: unknown; header: unknown; profile: string | null; scheme: string | null }) =>
     exec(db, sql.finish, [id, f.entries, f.skipped, JSON.stringify(f.sample), JSON.stringify(f.header), f.profile, f.scheme]),
-  supersede: async (name: string) => (await many<{ id: string }>(db, sql.supersede, [name])).map((r) => r.id),
+  supersede: async (s: { unitId: number; visibility: string; name: string; keep: string }) =>
+    (await many<{ id: string }>(db, sql.supersede, [s.unitId, s.visibility, s.name, s.keep])).map((r) => r.id),
+  lockSetName: (s: { unitId: number; visibility: string; name: string }) =>
+    db.query(sql.lockSetName, [`${s.unitId}/${s.visibility}/${s.name}`]),
   activate: (id: string) => exec(db, sql.activate, [id]),
   fail: (id: string, error: string) => exec(db, sql.fail, [id, error]),
   byId: (id: string) => one<HashSetRow>(db, sql.byId, [id]),

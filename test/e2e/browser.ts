@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const artifactsDir = path.resolve('test-artifacts');
 
@@ -19,4 +19,25 @@ export async function launchBrowser(): Promise<BrowserContext> {
     executablePath: chromiumPath(), headless: true, viewport: { width: 1400, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Collects every Content-Security-Policy violation in the context's pages (console reports and the
+ * `securitypolicyviolation` event), so the suite fails when the client needs something the policy forbids.
+ */
+export async function watchCsp(context: BrowserContext): Promise<() => string[]> {
+  const violations: string[] = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const where = `${e.sourceFile}:${e.lineNumber}`;
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${where}`);
+    });
+  });
+  const watch = (page: Page) => page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|CSP violation/i.test(text)) violations.push(`${page.url()}: ${text}`);
+  });
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return () => [...violations];
 }

@@ -2,7 +2,7 @@
 // generated export, and the database of the server under test.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import pg from 'pg';
 import { buildZip, gradientJpeg, sha256 } from '../fixtures/hostile-export.ts';
 import { scenePhoto, travelled } from '../fixtures/photos.ts';
@@ -55,6 +55,21 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The pixels the browser received for an image (before any CSS filter): natural size, and whether all are grey. */
+export function imagePixels(img: Locator): Promise<{ width: number; height: number; grey: boolean }> {
+  return img.evaluate((e) => {
+    const image = e as HTMLImageElement;
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [image.naturalWidth, image.naturalHeight];
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let grey = true;
+    for (let i = 0; i < data.length && grey; i += 4) grey = data[i] === data[i + 1] && data[i + 1] === data[i + 2];
+    return { width: image.naturalWidth, height: image.naturalHeight, grey };
+  });
 }
 
 export const tile = (page: Page, sha: string) => page.locator(`[role="gridcell"][data-sha256="${sha}"]`);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { launchBrowser } from './browser.ts';
 import { apiFrom, shared, tile, until } from './helpers.ts';
 import type { Scenario } from './scenarios.ts';
 
@@ -35,6 +36,41 @@ export const moreScenarios: Array<[string, Scenario]> = [
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'e2e-analyst verwijderen uit de zaak' }).click();
     await page.getByRole('cell', { name: 'e2e-analyst (e2e-analyst)' }).waitFor({ state: 'detached' });
+  }],
+
+  ['a one-time password must be changed first; then the password can be changed in the settings', async ({ page, baseUrl }) => {
+    const created = await apiFrom(page, 'POST', '/api/users', { username: 'e2e-newcomer', unit: 'Amsterdam', role: 'analyst' });
+    assert.equal(created.status, 201);
+    const oneTime = (created.body as { password: string }).password;
+    const browser = await launchBrowser(); // a second browser: the admin's session in the first stays as it is
+    try {
+      const other = await browser.newPage();
+      await other.goto(baseUrl);
+      await other.getByLabel('Gebruikersnaam').fill('e2e-newcomer');
+      await other.getByLabel('Wachtwoord').fill(oneTime);
+      await other.getByRole('button', { name: 'Inloggen' }).click();
+      await other.getByRole('heading', { name: 'Kies een eigen wachtwoord' }).waitFor();
+      assert.equal(await other.getByRole('link', { name: 'Zaken' }).count(), 0);
+      const fill = async (current: string, next: string, repeat = next) => {
+        await other.getByLabel('Huidig wachtwoord').fill(current);
+        await other.getByLabel('Nieuw wachtwoord', { exact: true }).fill(next);
+        await other.getByLabel('Nieuw wachtwoord herhalen').fill(repeat);
+        await other.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
+      };
+      await fill(oneTime, 'aaaaaaaaaaaa');
+      await other.getByText('herhalingen of een reeks', { exact: false }).waitFor();
+      await fill(oneTime, 'lange zin van losse woorden', 'iets anders dan dat');
+      await other.getByText('De twee nieuwe wachtwoorden verschillen').waitFor();
+      await fill(oneTime, 'lange zin van losse woorden');
+      await other.getByText(/Ingelogd als e2e-newcomer/).waitFor();
+      await other.getByRole('button', { name: /Instellingen/ }).click();
+      await fill('lange zin van losse woorden', 'nog een andere lange zin');
+      await other.getByText('Uw wachtwoord is gewijzigd.').waitFor();
+      const relogin = await apiFrom(other, 'POST', '/api/auth/login', { username: 'e2e-newcomer', password: 'nog een andere lange zin' });
+      assert.equal(relogin.status, 200);
+    } finally {
+      await browser.close();
+    }
   }],
 
   ['hash-set admin: import a list with progress, see it listed, and the case content becomes known', async ({ page }) => {

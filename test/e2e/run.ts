@@ -3,15 +3,36 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { startServer } from '../integration/helpers/process.ts';
-import { artifactsDir, launchBrowser } from './browser.ts';
+import { artifactsDir, launchBrowser, watchCsp } from './browser.ts';
 import { scenarios } from './scenarios.ts';
+
+/** The client must work under the server's Content-Security-Policy: any violation during the scenarios fails. */
+async function cspHeld(page: Page, baseUrl: string, violationsSoFar: () => string[]): Promise<boolean> {
+  const during = violationsSoFar();
+  const violations = [...during];
+  const policy = (await fetch(baseUrl)).headers.get('content-security-policy') ?? '';
+  if (!policy.includes("default-src 'self'")) violations.push(`the workbench is served without the strict policy: "${policy}"`);
+  // A canary inline script the policy must block proves the watch is live.
+  await page.goto(baseUrl);
+  await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'void 0'; document.body.append(s); });
+  await page.waitForTimeout(300);
+  if (violationsSoFar().length === during.length) violations.push('the CSP watch did not report a blocked inline script');
+  if (violations.length === 0) {
+    process.stdout.write('  ✓ no Content-Security-Policy violations\n');
+    return true;
+  }
+  process.stdout.write(`  ✗ Content-Security-Policy violations (${violations.length}):\n    ${violations.join('\n    ')}\n`);
+  return false;
+}
 
 async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-e2e-'));
   await fs.mkdir(artifactsDir, { recursive: true });
   const server = await startServer({ SPOOR_DATA_DIR: dataDir, SPOOR_ADMIN_PASSWORD: 'e2e-admin-password' });
   const browser = await launchBrowser();
+  const cspViolations = await watchCsp(browser);
   let passed = 0;
   let failed = 0;
   try {
@@ -29,6 +50,8 @@ async function main(): Promise<void> {
         await page.screenshot({ path: path.join(artifactsDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
       }
     }
+    if (await cspHeld(page, server.url, cspViolations)) passed += 1;
+    else failed += 1;
   } finally {
     await browser.close();
     server.child.kill('SIGTERM');

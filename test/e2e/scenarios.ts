@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { artifactsDir } from './browser.ts';
-import { apiFrom, categoriesOf, shared as state, tile, until, writeExport } from './helpers.ts';
+import { apiFrom, categoriesOf, imagePixels, shared as state, tile, until, writeExport } from './helpers.ts';
 import { moreScenarios } from './more-scenarios.ts';
 import { perfScenarios } from './perf.ts';
 
@@ -74,6 +74,9 @@ export const scenarios: Array<[string, Scenario]> = [
     const filters = await page.locator('[role="gridcell"] img').evaluateAll((els) => els.map((e) => getComputedStyle(e).filter));
     assert.ok(filters.length >= 8, `expected thumbnails, got ${filters.length}`);
     for (const f of filters) assert.match(f, /blur\(16px\).*grayscale\(1\)/);
+    // Under the CSS layer, the bytes themselves are the server's small greyscale, blurred rendition.
+    const pixels = await imagePixels(img);
+    assert.ok(pixels.width <= 64 && pixels.grey, `safe rendition expected, got ${JSON.stringify(pixels)}`);
     const gridCount = await page.locator('[role="gridcell"]').count();
     assert.equal(gridCount, 10);
     await page.screenshot({ path: path.join(artifactsDir, 'grid-blurred.png') });
@@ -128,10 +131,17 @@ export const scenarios: Array<[string, Scenario]> = [
     await tile(page, sha['other/unrelated.jpg']!).click();
     await page.keyboard.press('r');
     await page.locator('.reveal-banner').waitFor();
-    const revealed = await tile(page, sha['other/unrelated.jpg']!).locator('img').evaluate((e) => getComputedStyle(e).filter);
+    const revealedImg = tile(page, sha['other/unrelated.jpg']!).locator('img');
+    const revealed = await revealedImg.evaluate((e) => getComputedStyle(e).filter);
     assert.equal(revealed, 'none');
+    // Only now does the browser get the sharp, colour thumbnail, through the audited reveal.
+    await until('sharp thumbnail', () => revealedImg.evaluate((e) => (e as HTMLImageElement).complete
+      && (e as HTMLImageElement).src.includes('?reveal=') && (e as HTMLImageElement).naturalWidth > 64), 10_000);
+    const sharpPixels = await imagePixels(revealedImg);
+    assert.ok(sharpPixels.width === 256 && !sharpPixels.grey, `sharp thumbnail, got ${JSON.stringify(sharpPixels)}`);
     await page.keyboard.press('ArrowRight');
     await page.locator('.reveal-banner').waitFor({ state: 'detached' });
+    assert.ok(!(await revealedImg.getAttribute('src'))!.includes('reveal'), 'back to the safe rendition after moving on');
 
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Hashes' }).waitFor();
@@ -150,6 +160,7 @@ export const scenarios: Array<[string, Scenario]> = [
     assert.deepEqual([...(group!.details.sha256s as string[])].sort(), nearGroupNames.map((n) => sha[n]).sort());
     assert.ok(categorise.some((e) => e.details.undo === true), 'undo audited');
     assert.ok(audit.body.some((e) => e.action === 'media.reveal' && e.targetId === sha['other/unrelated.jpg']));
+    assert.ok(audit.body.some((e) => e.action === 'media.thumbnail.revealed' && e.targetId === sha['other/unrelated.jpg']));
     assert.ok(audit.body.some((e) => e.action === 'media.thumbnail' && (e.details.sha256s as string[]).includes(sha['dcim/original.jpg']!)));
     assert.ok(audit.body.some((e) => e.action === 'media.view'));
     await page.getByRole('link', { name: 'Auditlog' }).click();

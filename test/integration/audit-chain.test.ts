@@ -11,7 +11,9 @@ describe('hash-chained audit log', () => {
     const { audit } = env.runtime.services;
     await Promise.all(Array.from({ length: 40 }, (_, i) => audit.record(SYSTEM_ACTOR, { action: 'test.event', targetId: String(i), details: { i, nested: { b: 2, a: [1, 'x'] } } })));
     const result = await audit.verify();
-    expect(result).toEqual({ ok: true, entries: 40, firstBrokenId: null, reason: null });
+    expect(result).toEqual({
+      ok: true, entries: 40, firstBrokenId: null, reason: null, checkpoints: 1, lastCheckpointAt: expect.any(String),
+    });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE through its trigger', async () => {

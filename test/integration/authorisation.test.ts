@@ -24,7 +24,8 @@ beforeAll(async () => {
   const created = await env.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.member }, payload: { number: '2026-AM-0042', title: 'Operatie Spoorzoeker' } });
   expect(created.statusCode).toBe(201);
   caseId = created.json().id;
-  const added = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/members`, headers: { cookie: cookies.member }, payload: { username: 'ovj' } });
+  // Members are managed by the owning unit's lead (or an admin), not by the analyst who created the case.
+  const added = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/members`, headers: { cookie: cookies.amslead }, payload: { username: 'ovj' } });
   expect(added.statusCode).toBe(200);
 });
 afterAll(() => env.close());
@@ -35,7 +36,7 @@ const call = (who: string, method: 'GET' | 'PATCH' | 'POST', url: string, payloa
 // who → [GET case, GET members, PATCH case, POST member, sees it in the list]
 const matrix: Record<string, [number, number, number, number, boolean]> = {
   admin1: [200, 200, 200, 200, true],
-  member: [200, 200, 200, 200, true],
+  member: [200, 200, 200, 403, true],
   amslead: [200, 200, 200, 200, true],
   colleague: [404, 404, 404, 404, false],
   rtmlead: [404, 404, 404, 404, false],

@@ -63,7 +63,8 @@ beforeAll(async () => {
     cookies[name] = await login(env, name);
   }
   caseId = (await call('ana', 'POST', '/api/cases', { number: 'AM-MEDIA-1', title: 'media' })).json().id;
-  await call('ana', 'POST', `/api/cases/${caseId}/members`, { username: 'ovj' });
+  // Members are managed by the unit's leads and admins, not by the analyst: added here as the system admin.
+  await env.runtime.services.cases.addMember({ id: null, username: 'system', role: 'admin', unitId: 0 }, caseId, 'ovj');
   const upload = await uploadEvidence(env, cookies.ana!, caseId, 'export.zip', await buildExport());
   expect(upload.statusCode).toBe(201);
   await waitForEvidence(env, upload.json().id);

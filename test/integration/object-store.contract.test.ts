@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver';
 import { FsObjectStore, S3ObjectStore, ObjectNotFound, type ObjectStore } from '../../storage/object-store/index.ts';
+import { probeWritable } from '../../storage/object-store/probe.ts';
 
 const readAll = async (stream: Readable) => Buffer.concat(await stream.toArray());
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -89,6 +90,15 @@ describe.each(['fs', 's3'])('object store contract: %s', (kind) => {
   it('rejects a stream whose length differs from the declared size', async () => {
     await expect(store().put('size/mismatch', Readable.from([Buffer.from('abc')]), 5)).rejects.toThrow();
     expect(await store().exists('size/mismatch')).toBe(false);
+  });
+
+  it('tells the free space where it writes, and whether it takes writes (the paused-ingest check)', async () => {
+    expect(await store().freeBytes()).toBeGreaterThan(0);
+    expect(await probeWritable(store(), 1)).toEqual({ ok: true });
+    expect(await probeWritable(store(), Number.MAX_SAFE_INTEGER)).toMatchObject({ ok: false, why: expect.stringMatching(/free/) });
+    const left: string[] = [];
+    for await (const item of store().list('probes/')) left.push(item.key);
+    expect(left).toEqual([]);
   });
 });
 

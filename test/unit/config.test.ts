@@ -40,4 +40,12 @@ describe('config validation', () => {
     expect(config.port).toBe(3000);
     expect(config.dataDir).toBe('/var/lib/spoor');
   });
+
+  it('puts the folder store in the data directory unless SPOOR_OBJECTS_DIR says otherwise, and checks paused ingests', () => {
+    expect(loadConfig({ SPOOR_DATA_DIR: '/var/lib/spoor' }, '/srv').objectsDir).toBe('/var/lib/spoor/objects');
+    expect(loadConfig({}, '/srv').objectsDir).toBe('/srv/data/objects');
+    expect(loadConfig({ SPOOR_OBJECTS_DIR: 'big/objects' }, '/srv').objectsDir).toBe('/srv/big/objects');
+    expect(loadConfig({}).resume).toEqual({ checkSeconds: 30, minFreeBytes: 1024 ** 3 });
+    expect(() => loadConfig({ SPOOR_RESUME_CHECK_SECONDS: '0' })).toThrow(/SPOOR_RESUME_CHECK_SECONDS/);
+  });
 });

@@ -111,6 +111,8 @@ export function toBool(value: unknown): boolean | null {
 
 export type CategoryResult = { ok: true; category: string | null } | { ok: false; reason: string };
 
+export const MAX_CATEGORY_CHARS = 64;
+
 /** Numbers and strings become a trimmed string; missing/blank is uncategorised (null), never "0". */
 export function toCategory(value: unknown): CategoryResult {
   if (value === null || value === undefined) return { ok: true, category: null };
@@ -120,6 +122,11 @@ export function toCategory(value: unknown): CategoryResult {
   }
   if (typeof value === 'string') {
     const v = value.trim();
+    // A category is a short code: a long text there is a broken record, not a category to show.
+    if (v.length > MAX_CATEGORY_CHARS) {
+      const reason = `Category has ${v.length} characters, expected a short code (at most ${MAX_CATEGORY_CHARS})`;
+      return { ok: false, reason: `${reason}: ${clip(v)}` };
+    }
     return { ok: true, category: v === '' ? null : v };
   }
   return { ok: false, reason: `Category is a ${Array.isArray(value) ? 'array' : typeof value}, expected a number or string` };

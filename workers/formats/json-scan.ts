@@ -15,7 +15,12 @@ export interface ScanHandler {
   value(stack: readonly Frame[], text: string): void;
   /** An entered container closed; `stack` is its parent chain. */
   close(stack: readonly Frame[], frame: Frame): void;
+  /** A kept value was refused (nested deeper than the limit); `value` is not called for it. */
+  refused?(stack: readonly Frame[], reason: string): void;
 }
+
+/** Default nesting limit of one kept value: VICS records are a few levels deep; deeper is hostile or broken. */
+export const MAX_VALUE_DEPTH = 32;
 
 const enum S { Value, ValueOrEnd, KeyOrEnd, Key, InKey, Colon, After, Done, Capture, CapString, CapScalar }
 
@@ -33,8 +38,13 @@ export class JsonScanner {
   private esc = false;
   private started = false;
   private valueStartInChunk = -1; // where the value or key being captured starts in the current chunk
+  private tooDeep = false;
 
-  constructor(private readonly handler: ScanHandler, private readonly maxValueChars = 64 * 1024 * 1024) {}
+  constructor(
+    private readonly handler: ScanHandler,
+    private readonly maxValueChars = 64 * 1024 * 1024,
+    private readonly maxValueDepth = MAX_VALUE_DEPTH,
+  ) {}
 
   push(chunk: string): void {
     let s = chunk;
@@ -111,6 +121,7 @@ export class JsonScanner {
     this.valueStartInChunk = i;
     this.inStr = false;
     this.esc = false;
+    this.tooDeep = false;
     if (isContainer) { this.state = S.Capture; this.depth = 1; }
     else if (ch === '"') { this.state = S.CapString; }
     else { this.state = S.CapScalar; }
@@ -131,7 +142,7 @@ export class JsonScanner {
       }
       const c = s.charCodeAt(i++);
       if (c === 0x22) inStr = true;
-      else if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7b || c === 0x5b) { if (++depth > this.maxValueDepth && this.keep) this.refuseDeep(); }
       else if ((c === 0x7d || c === 0x5d) && --depth === 0) { this.finishValue(s, i); break; }
     }
     this.depth = depth; this.inStr = inStr; this.esc = esc;
@@ -187,6 +198,15 @@ export class JsonScanner {
     this.valueStartInChunk = -1;
     this.afterValue();
     if (this.keep) this.handler.value(this.stack, text);
+    else if (this.tooDeep) this.handler.refused?.(this.stack, `nested deeper than ${this.maxValueDepth} levels`);
+  }
+
+  /** Stops keeping a value nested past the limit (its text is dropped); the rest of it is only counted. */
+  private refuseDeep(): void {
+    this.keep = false;
+    this.tooDeep = true;
+    this.parts = [];
+    this.partsLen = 0;
   }
 
   private joinTail(s: string, start: number, end: number): string {

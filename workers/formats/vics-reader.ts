@@ -3,8 +3,8 @@ import {
   Batcher, HashSetFormatError, SkipLog, resolveOptions,
   type HashSetHeader, type OnBatch, type ReadOptions, type ReadResult,
 } from './hash-entry.ts';
-import { JsonScanner, pathOf, type Decision, type Frame, type ScanHandler } from './json-scan.ts';
-import { mediaToEntry, parseContext } from './vics-record.ts';
+import { JsonScanner, MAX_VALUE_DEPTH, pathOf, type Decision, type Frame, type ScanHandler } from './json-scan.ts';
+import { clipLongFields, mediaToEntry, parseContext } from './vics-record.ts';
 import { decodeChunks } from './text-lines.ts';
 
 export type VicsReadOptions = ReadOptions & {
@@ -12,7 +12,16 @@ export type VicsReadOptions = ReadOptions & {
   maxRecordChars?: number;
   /** Case-level fields kept for at most this many cases (default 1000). */
   maxCasesKept?: number;
+  /** Records nested deeper than this are skipped with a reason (default 32): never a stack overflow. */
+  maxRecordDepth?: number;
+  /**
+   * Longest string (or key) kept per field (default 16 Ki characters). A longer one is cut to this length with a
+   * note of how much was cut, in `raw` and in series/MediaID; the record is still imported (hashes are never cut).
+   */
+  maxFieldChars?: number;
 };
+
+export const MAX_FIELD_CHARS = 16 * 1024;
 
 export type VicsReadResult = ReadResult & {
   /** Case-level fields (CaseNumber, SourceApplicationName, …) of `#Cases` exports, without Media. */
@@ -23,7 +32,7 @@ export type VicsReadResult = ReadResult & {
 const ENVELOPE_KEYS = new Set(['odata.metadata', '@odata.context', 'odata.context']);
 const ENVELOPE_HINT = 'expected {"odata.metadata" or "@odata.context": "…ProjectVic/DataModels/…", "value": [ … ]}';
 
-type Element = { pairs: [string, string][]; sawMedia: boolean };
+type Element = { pairs: [string, string][]; sawMedia: boolean; refused: string | null };
 
 /** Interprets the scanner's structure events as a VICS envelope with Media or Cases. */
 class VicsHandler implements ScanHandler {
@@ -39,6 +48,7 @@ class VicsHandler implements ScanHandler {
     private readonly skips: SkipLog,
     private readonly keepRaw: boolean,
     private readonly maxCasesKept: number,
+    private readonly maxFieldChars: number,
   ) {}
 
   decide(stack: readonly Frame[], first: string): Decision {
@@ -52,7 +62,7 @@ class VicsHandler implements ScanHandler {
       case 'data': return { action: 'keep' };
       case 'cases': case 'values':
         if (first === '{') {
-          this.element = { pairs: [], sawMedia: false };
+          this.element = { pairs: [], sawMedia: false, refused: null };
           return { action: 'enter', role: top.role === 'cases' ? 'case' : 'element' };
         }
         this.skips.add(pathOf(stack), `expected a ${top.role === 'cases' ? 'Case' : 'Media'} object, found ${JSON.stringify(first)}…`);
@@ -87,17 +97,28 @@ class VicsHandler implements ScanHandler {
     if (top.role === 'root' && this.header.context === null) this.envelope(text);
   }
 
+  refused(stack: readonly Frame[], reason: string): void {
+    const top = stack[stack.length - 1];
+    if (top.role === 'data') return this.skips.add(pathOf(stack), `record ${reason}; skipped`);
+    if (top.role === 'case' || top.role === 'element') {
+      this.element!.refused ??= `field "${top.key}" ${reason}`;
+      return;
+    }
+    throw fail(`the value of "${top.key}" is ${reason}`);
+  }
+
   close(stack: readonly Frame[], frame: Frame): void {
     if (frame.role !== 'case' && frame.role !== 'element') return;
     const el = this.element!;
     this.element = null;
     if (frame.role === 'element' && !el.sawMedia) {
+      if (el.refused !== null) return this.skips.add(pathOf(stack), `record ${el.refused}; skipped`);
       // Context named no entity set and this object has no Media array: it is a Media record itself.
       const text = `{${el.pairs.map(([k, t]) => `${JSON.stringify(k)}:${t}`).join(',')}}`;
       return this.record(text, pathOf(stack));
     }
     this.casesCount++;
-    if (this.cases.length < this.maxCasesKept) this.cases.push(caseFields(el.pairs));
+    if (this.cases.length < this.maxCasesKept) this.cases.push(caseFields(el.pairs, this.maxFieldChars));
   }
 
   private envelope(text: string): void {
@@ -119,6 +140,8 @@ class VicsHandler implements ScanHandler {
     } catch (e) {
       return this.skips.add(position, `record is not valid JSON: ${(e as Error).message}`);
     }
+    // Only a record longer than the field limit can hold an over-long field: the common case walks nothing.
+    if (text.length > this.maxFieldChars) rec = clipLongFields(rec, this.maxFieldChars);
     const entry = mediaToEntry(rec, this.header.scheme!, this.keepRaw);
     if (typeof entry === 'string') this.skips.add(position, entry);
     else this.batcher.push(entry);
@@ -139,8 +162,9 @@ export async function readVics(
   const o = resolveOptions(opts);
   const batcher = new Batcher(o.batchSize);
   const skips = new SkipLog(o.maxSkippedKept);
-  const handler = new VicsHandler(batcher, skips, o.keepRaw, opts?.maxCasesKept ?? 1000);
-  const scanner = new JsonScanner(handler, opts?.maxRecordChars);
+  const maxFieldChars = opts?.maxFieldChars ?? MAX_FIELD_CHARS;
+  const handler = new VicsHandler(batcher, skips, o.keepRaw, opts?.maxCasesKept ?? 1000, maxFieldChars);
+  const scanner = new JsonScanner(handler, opts?.maxRecordChars, opts?.maxRecordDepth ?? MAX_VALUE_DEPTH);
   for await (const text of decodeChunks(input)) {
     scanner.push(text);
     await batcher.drain(onBatch, handler.header);
@@ -155,12 +179,12 @@ export async function readVics(
   };
 }
 
-function caseFields(pairs: [string, string][]): Record<string, unknown> {
+function caseFields(pairs: [string, string][], maxFieldChars: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, t] of pairs) {
     try { out[k] = JSON.parse(t); } catch { out[k] = t; } // a broken case field must not stop the import
   }
-  return out;
+  return clipLongFields(out, maxFieldChars) as Record<string, unknown>;
 }
 
 function fail(message: string): HashSetFormatError {

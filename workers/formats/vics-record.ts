@@ -126,3 +126,28 @@ function altPair(item: Record<string, unknown>): { name: string | null; value: u
   }
   return { name, value };
 }
+
+/** A string cut to `max` characters, saying how much was cut, so nobody mistakes it for the whole value. */
+export const clipText = (s: string, max: number): string =>
+  s.length > max ? `${s.slice(0, max)}… [${s.length - max} characters cut on import]` : s;
+
+/**
+ * Cuts over-long strings and drops over-long keys anywhere in a parsed record, in place. Iterative: the scanner
+ * bounds nesting, but input never drives recursion here.
+ */
+export function clipLongFields(rec: unknown, max: number): unknown {
+  if (typeof rec === 'string') return clipText(rec, max);
+  const stack: unknown[] = [rec];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    const fields = node as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      const value = fields[key];
+      if (key.length > max) delete fields[key];
+      else if (typeof value === 'string' && value.length > max) fields[key] = clipText(value, max);
+      else if (value !== null && typeof value === 'object') stack.push(value);
+    }
+  }
+  return rec;
+}

@@ -33,7 +33,7 @@ export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: 
       }
       // Automatic categorisations are categorisations too: one audit entry per page, in the same transaction.
       if (Object.keys(categorised).length > 0) {
-        await appendAuditEntry(tx, { actorId: null, actorName: 'system:hashset-matcher', action: 'media.categorise.auto', targetType: 'case', caseId, details: { categorised } });
+        await appendAuditEntry(tx, deps.auditKey, { actorId: null, actorName: 'system:hashset-matcher', action: 'media.categorise.auto', targetType: 'case', caseId, details: { categorised } });
       }
       await matchesRepo(tx).stamp(caseId, shas);
     });

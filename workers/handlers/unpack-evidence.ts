@@ -48,7 +48,9 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
   const evidence = evidenceRepo(deps.pool);
   const ev = await evidence.byId(evidenceId);
   if (!ev) return { status: 'skipped', reason: 'evidence deleted' };
-  if (ev.status === 'unpacked' || ev.status === 'failed') return { status: 'skipped', reason: `already ${ev.status}` };
+  // A paused unpack continues only through a resume, which first sets it back to 'stored'.
+  const settled = ev.status === 'unpacked' || ev.status === 'failed' || ev.status === 'paused';
+  if (settled) return { status: 'skipped', reason: `already ${ev.status}` };
   await evidence.markUnpacking(ev.id);
 
   let ordinal = 0;
@@ -85,6 +87,10 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
     await enqueue(deps.boss, 'case.match', { caseId: ev.case_id });
     const rootError = summary.errors.find((e) => e.sourcePath === ev.original_name)?.message ?? null;
     await evidence.markUnpacked(ev.id, { ...summary, entries: ordinal }, rootError);
+  } catch (error) {
+    // Files stored before a fault (a full disk) are recorded now: progress shows them, and their blobs get processed.
+    await flush().catch(() => undefined);
+    throw error;
   } finally {
     await cleanup();
   }

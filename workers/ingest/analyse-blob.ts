@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import type { ObjectStore } from '../../storage/object-store/index.ts';
 import type { BlobResult } from '../../storage/repositories/blobs.repository.ts';
 import { analyseImage, ImageDecodeError } from '../imaging/analyse-image.ts';
-import { blobKey, thumbnailKey } from './content-store.ts';
+import { renderSafeThumbnail } from '../imaging/safe-thumbnail.ts';
+import { blobKey, safeThumbnailKey, thumbnailKey } from './content-store.ts';
 import { readExif } from './exif.ts';
 import { detectType, isImageMime, SNIFF_BYTES } from './file-type.ts';
 
@@ -32,7 +33,10 @@ export async function analyseBlob(store: ObjectStore, blob: { sha256: string; si
   const buffer = await readAll(await store.get(key));
   try {
     const [image, exif] = await Promise.all([analyseImage(buffer, { limitInputPixels: limits.maxImagePixels }), readExif(buffer)]);
-    await store.put(thumbnailKey(blob.sha256), image.thumbnail, image.thumbnail.length);
+    // The greyscale, blurred rendition is what the grid gets by default; the sharp one only via an audited reveal.
+    const putSafe = renderSafeThumbnail(image.thumbnail)
+      .then((safe) => store.put(safeThumbnailKey(blob.sha256), safe, safe.length));
+    await Promise.all([putSafe, store.put(thumbnailKey(blob.sha256), image.thumbnail, image.thumbnail.length)]);
     return {
       ...result, width: image.width, height: image.height, frames: image.frames ?? null, pdq: image.pdq, pdqQuality: image.pdqQuality,
       pdqDihedral: image.pdqDihedral, blockhash: image.blockhash, exif: exif as Record<string, unknown> | null, hasThumbnail: true,

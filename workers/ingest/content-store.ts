@@ -14,6 +14,8 @@ export type StoredContent = Digests & { key: string; existed: boolean };
 export const blobKey = (sha256: string) => `blobs/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 export const evidenceKey = (sha256: string) => `evidence/${sha256}`;
 export const thumbnailKey = (sha256: string) => `thumbs/${sha256.slice(0, 2)}/${sha256}.webp`;
+/** The greyscale, blurred rendition served by default (see workers/imaging/safe-thumbnail.ts). */
+export const safeThumbnailKey = (sha256: string) => `thumbs/${sha256.slice(0, 2)}/${sha256}.safe.webp`;
 
 type StoreOptions = { keyFor: (sha256: string) => string; maxBytes?: number; signal?: AbortSignal };
 

@@ -18,6 +18,8 @@ export const endpoints = {
   login: (username: string, password: string) => api<{ user: User }>('/api/auth/login', { method: 'POST', body: { username, password }, authRetry: false }),
   logout: () => api<{ ok: boolean }>('/api/auth/logout', { method: 'POST', authRetry: false }),
   saveSettings: (patch: Partial<Settings>) => api<{ user: User }>('/api/auth/settings', { method: 'PUT', body: patch }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api<{ user: User }>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
 
   cases: () => api<Case[]>('/api/cases'),
   case: (id: string) => api<Case>(c(id)),
@@ -30,6 +32,8 @@ export const endpoints = {
   audit: (caseId: string, before?: number) => api<AuditEntry[]>(`/api/audit${query({ caseId, before, limit: 100 })}`),
 
   evidence: (id: string) => api<EvidenceView[]>(`${c(id)}/evidence`),
+  resumeEvidence: (evidenceId: string) => api<{ evidenceId: string; unpack: boolean; blobs: number; reopened: number }>(
+    `/api/evidence/${encodeURIComponent(evidenceId)}/resume`, { method: 'POST' }),
   itemErrors: (id: string, after: number) => api<ItemErrorPage>(`${c(id)}/item-errors${query({ after, limit: 200 })}`),
 
   categories: () => api<Schemes>('/api/categories'),
@@ -38,7 +42,8 @@ export const endpoints = {
   facets: (id: string) => api<Facets>(`${c(id)}/media/facets`),
   detail: (id: string, sha256: string, signal?: AbortSignal) => api<MediaDetail>(m(id, sha256), { signal }),
   matches: (id: string, sha256: string, signal?: AbortSignal) => api<MatchList>(`${m(id, sha256)}/matches`, { signal }),
-  reveal: (id: string, sha256: string) => api<{ sha256: string; auditId: number }>(`${m(id, sha256)}/reveal`, { method: 'POST' }),
+  reveal: (id: string, sha256: string) =>
+    api<{ sha256: string; auditId: number; expiresAt: string }>(`${m(id, sha256)}/reveal`, { method: 'POST' }),
   categorise: (id: string, sha256s: string[], category: string | null, scheme: string, undo = false) =>
     api<CategoriseResult>(`${c(id)}/media/categorise`, { method: 'POST', body: { sha256s, category, scheme, ...(undo ? { undo } : {}) } }),
   categoriseGroups: (id: string, nearGroups: number[], category: string | null, scheme: string) =>
@@ -51,5 +56,7 @@ export const endpoints = {
   hashSetImport: (importId: string) => api<HashSetImport>(`/api/hashsets/imports/${encodeURIComponent(importId)}`),
 };
 
-export const thumbnailUrl = (caseId: string, sha256: string) => `${m(caseId, sha256)}/thumbnail`;
+/** The server sends a greyscale, blurred rendition; only with the id of one's own fresh reveal the sharp one. */
+export const thumbnailUrl = (caseId: string, sha256: string, revealId: number | null = null) =>
+  `${m(caseId, sha256)}/thumbnail${revealId === null ? '' : `?reveal=${revealId}`}`;
 export const uploadEvidenceUrl = (caseId: string, name: string) => `${c(caseId)}/evidence${query({ name })}`;

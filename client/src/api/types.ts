@@ -3,7 +3,8 @@ import type { Static } from 'typebox';
 import type { Case, Member } from '../../../server/schemas/cases.ts';
 import type { User } from '../../../server/schemas/common.ts';
 import type { Evidence, Progress } from '../../../server/schemas/evidence.ts';
-import type { HashSet as HashSetSchema, ImportProgress, LookupResult as LookupResultSchema, Match as MatchSchema } from '../../../server/schemas/lookup.ts';
+import type { HashSet as HashSetSchema, ImportProgress } from '../../../server/schemas/hashsets.ts';
+import type { LookupResult as LookupResultSchema, Match as MatchSchema } from '../../../server/schemas/lookup.ts';
 
 export type { Case, User };
 export type { CaseCounts, CategoriseResult, Facets, Group, ItemErrorPage, Media, MediaDetail, MediaPage, Schemes, SortName } from '../../../server/schemas/media.ts';

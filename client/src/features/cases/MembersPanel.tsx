@@ -1,7 +1,9 @@
-// Who may open this case (need-to-know): list, add and remove members.
+// Who may open this case (need-to-know): list, add and remove members. Only the owning unit's leads and
+// administrators manage members (the server enforces it); others see the list and who to ask.
 import { useEffect, useState, type FormEvent } from 'react';
 import { endpoints } from '../../api/endpoints.ts';
 import type { Case, MemberView } from '../../api/types.ts';
+import { useApp } from '../../app/AppContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorNote } from '../../ui/bits.tsx';
 
@@ -9,7 +11,8 @@ export function MembersPanel({ kase }: { kase: Case }) {
   const { t, fmt } = useI18n();
   const [members, setMembers] = useState<MemberView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const canWrite = kase.access === 'write';
+  const { user } = useApp();
+  const canWrite = user.role === 'admin' || (user.role === 'lead' && user.unitId === kase.unitId);
   useEffect(() => { endpoints.members(kase.id).then(setMembers, setError); }, [kase.id]);
 
   async function add(e: FormEvent<HTMLFormElement>) {
@@ -29,6 +32,7 @@ export function MembersPanel({ kase }: { kase: Case }) {
     <section aria-labelledby="members-title">
       <h2 id="members-title">{t('members.title')}</h2>
       <p className="hint">{t('members.hint')}</p>
+      {!canWrite && <p className="hint">{t('members.managedBy', { unit: kase.unit })}</p>}
       {canWrite && (
         <form className="inline-form" onSubmit={add}>
           <label>{t('members.username')} <input name="username" required autoComplete="off" /></label>

@@ -8,7 +8,10 @@ import { ErrorNote, Status, isNotFound } from '../../ui/bits.tsx';
 import { MatchesTable } from '../lookup/MatchesTable.tsx';
 import { CategoryBadge } from './CategoryBadge.tsx';
 
-type Props = { caseId: string; media: Media | null; revealed: boolean; showMedia: boolean; canWrite: boolean; onReveal: () => void; onClose: () => void };
+type Props = {
+  caseId: string; media: Media | null; revealId: number | null; showMedia: boolean; canWrite: boolean;
+  onReveal: () => void; onClose: () => void;
+};
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return <><dt>{label}</dt><dd>{children}</dd></>;
@@ -80,8 +83,9 @@ function Exif({ d }: { d: MediaDetail }) {
   );
 }
 
-export function DetailPanel({ caseId, media, revealed, showMedia, canWrite, onReveal, onClose }: Props) {
+export function DetailPanel({ caseId, media, revealId, showMedia, canWrite, onReveal, onClose }: Props) {
   const { t, fmt } = useI18n();
+  const revealed = revealId !== null;
   const { detail: d, matches, error } = useDetail(caseId, media?.sha256 ?? null);
   return (
     <aside className="detail" aria-labelledby="detail-title">
@@ -94,7 +98,8 @@ export function DetailPanel({ caseId, media, revealed, showMedia, canWrite, onRe
         <>
           <div className="preview">
             {media.hasThumbnail && showMedia
-              ? <img className={revealed ? 'thumb revealed' : 'thumb'} src={thumbnailUrl(caseId, media.sha256)} alt={t('detail.previewAlt')} />
+              ? <img className={revealed ? 'thumb revealed' : 'thumb'} src={thumbnailUrl(caseId, media.sha256, revealId)}
+                alt={t('detail.previewAlt')} />
               : <span className="placeholder">{media.mime ?? '?'}</span>}
             {showMedia && media.hasThumbnail && <button type="button" aria-pressed={revealed} onClick={onReveal}>{revealed ? `◌ ${t('detail.hide')}` : `◉ ${t('detail.reveal')}`}</button>}
           </div>

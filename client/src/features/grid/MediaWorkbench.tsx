@@ -128,7 +128,7 @@ export function MediaWorkbench({ kase, onChanged }: { kase: Case; onChanged: () 
   const size = settings.thumbSize;
   const renderTile = (i: number) => (
     <Tile key={pager.items[i]?.sha256 ?? `loading-${i}`} index={i} media={pager.items[i]} caseId={kase.id} size={size} focused={i === grid.focus} selected={grid.selected.has(i)}
-      revealed={pager.items[i] ? revealed.has(pager.items[i]!.sha256) : false} showMedia={showMedia} onPick={onPick} onOpen={onOpen} />
+      revealId={revealed.get(pager.items[i]?.sha256 ?? '') ?? null} showMedia={showMedia} onPick={onPick} onOpen={onOpen} />
   );
 
   return (
@@ -145,7 +145,8 @@ export function MediaWorkbench({ kase, onChanged }: { kase: Case; onChanged: () 
           onLayout={onLayout} onRange={onRange} renderTile={renderTile} role="grid" tabIndex={0} aria-label={t('grid.label')} aria-multiselectable
           aria-busy={pager.loading} aria-activedescendant={grid.focus >= 0 ? `tile-${grid.focus}` : undefined} onKeyDown={onKeyDown} />
         {detailOpen && (
-          <DetailPanel caseId={kase.id} media={focused} revealed={focused ? revealed.has(focused.sha256) : false} showMedia={showMedia} canWrite={canWrite}
+          <DetailPanel caseId={kase.id} media={focused} revealId={revealed.get(focused?.sha256 ?? '') ?? null}
+            showMedia={showMedia} canWrite={canWrite}
             onReveal={() => void actions.toggleReveal()} onClose={() => { setDetailOpen(false); refocus(); }} />
         )}
       </div>

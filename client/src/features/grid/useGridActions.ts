@@ -19,7 +19,8 @@ export function useGridActions({ caseId, pager, grid, dispatch, scheme, canWrite
   const { t, lang } = useI18n();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
-  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
+  // sha256 → the audit id of its reveal, which is what fetches the sharp thumbnail from the server.
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, number>>(new Map());
   const { apply, undo } = useCategorise({ caseId, pager, scheme, dispatch, onChanged });
   const focused: Media | null = pager.items[grid.focus] ?? null;
 
@@ -50,14 +51,14 @@ export function useGridActions({ caseId, pager, grid, dispatch, scheme, canWrite
   /** Reveal is explicit, one item at a time, and only shown after the server has audited it. */
   async function toggleReveal() {
     if (!focused || !showMedia || !focused.hasThumbnail) return;
-    if (revealed.has(focused.sha256)) return setRevealed(new Set());
+    if (revealed.has(focused.sha256)) return setRevealed(new Map());
     try {
-      await endpoints.reveal(caseId, focused.sha256);
-      setRevealed(new Set([focused.sha256]));
+      const { auditId } = await endpoints.reveal(caseId, focused.sha256);
+      setRevealed(new Map([[focused.sha256, auditId]]));
       setMessage(t('grid.revealedMessage'));
     } catch (error) { setMessage(errorText(error, t)); }
   }
 
-  const hideAll = useCallback(() => setRevealed((r) => (r.size ? new Set() : r)), []);
+  const hideAll = useCallback(() => setRevealed((r) => (r.size ? new Map() : r)), []);
   return { message, setMessage, busy, revealed, hideAll, categorise, undoLast, toggleReveal, focused };
 }

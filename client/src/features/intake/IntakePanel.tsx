@@ -13,15 +13,20 @@ import { ErrorList } from './ErrorList.tsx';
 import { ProcessingProgress } from './ProcessingProgress.tsx';
 import { useEvidenceProgress } from './useEvidenceProgress.ts';
 
+type EvidenceStatus = 'stored' | 'unpacking' | 'unpacked' | 'failed' | 'paused';
 type Upload = { id: number; file: File; loaded: number; state: 'queued' | 'uploading' | 'stored' | 'duplicate' | 'failed'; message?: string; evidenceId?: string };
 
-function EvidenceProgress({ evidenceId, live, onDone }: { evidenceId: string; live: boolean; onDone: () => void }) {
+type LiveProps = { evidenceId: string; live: boolean; onDone: () => void; canResume: boolean };
+
+function EvidenceProgress({ evidenceId, live, onDone, canResume }: LiveProps) {
   const { progress, reconnecting } = useEvidenceProgress(evidenceId, live);
   useEffect(() => { if (progress?.done) onDone(); }, [progress?.done, onDone]);
-  return live ? <ProcessingProgress progress={progress} reconnecting={reconnecting} /> : null;
+  return live ? <ProcessingProgress progress={progress} reconnecting={reconnecting} canResume={canResume} /> : null;
 }
 
-function UploadRow({ u, caseId, onDone }: { u: Upload; caseId: string; onDone: () => void }) {
+type RowProps = { u: Upload; caseId: string; onDone: () => void; canResume: boolean };
+
+function UploadRow({ u, caseId, onDone, canResume }: RowProps) {
   const { t, fmt } = useI18n();
   return (
     <li className="upload">
@@ -32,16 +37,21 @@ function UploadRow({ u, caseId, onDone }: { u: Upload; caseId: string; onDone: (
       {u.state === 'stored' && u.evidenceId && (
         <>
           <p><Status tone="ok">{t('intake.stored')}</Status> <Link to={`/cases/${caseId}/media`}>{t('intake.openGrid')}</Link></p>
-          <EvidenceProgress evidenceId={u.evidenceId} live onDone={onDone} />
+          <EvidenceProgress evidenceId={u.evidenceId} live onDone={onDone} canResume={canResume} />
         </>
       )}
     </li>
   );
 }
 
-function EvidenceTable({ evidence, watched, onDone }: { evidence: EvidenceView[]; watched: Set<string>; onDone: () => void }) {
+type TableProps = { evidence: EvidenceView[]; watched: Set<string>; onDone: () => void; canResume: boolean };
+
+function EvidenceTable({ evidence, watched, onDone, canResume }: TableProps) {
   const { t, fmt } = useI18n();
-  const tone = (s: string) => (s === 'unpacked' ? 'ok' : s === 'failed' ? 'error' : 'busy');
+  const tone = (s: string) => (s === 'unpacked' ? 'ok' : s === 'failed' ? 'error' : s === 'paused' ? 'warn' : 'busy');
+  // Still being worked on, or waiting for storage: live progress (and, when paused, "hervatten").
+  const live = (e: EvidenceView) =>
+    e.status === 'stored' || e.status === 'unpacking' || e.status === 'paused' || e.pausedReason !== null;
   return (
     <table className="table">
       <caption className="sr-only">{t('intake.custody')}</caption>
@@ -52,9 +62,9 @@ function EvidenceTable({ evidence, watched, onDone }: { evidence: EvidenceView[]
             <td>{e.originalName}</td><td>{e.uploadedBy}</td><td>{fmt.dateTime(e.uploadedAt)}</td>
             <td><code className="hash" title={e.sha256}>{e.sha256}</code></td><td className="num">{fmt.bytes(e.size)}</td>
             <td>
-              <Status tone={tone(e.status)}>{t(`evidence.status.${e.status as 'stored' | 'unpacking' | 'unpacked' | 'failed'}`)}</Status>
+              <Status tone={tone(e.status)}>{t(`evidence.status.${e.status as EvidenceStatus}`)}</Status>
               {e.error && <span className="error-text"> {e.error}</span>}
-              {(e.status === 'stored' || e.status === 'unpacking') && !watched.has(e.id) && <EvidenceProgress evidenceId={e.id} live onDone={onDone} />}
+              {live(e) && !watched.has(e.id) && <EvidenceProgress evidenceId={e.id} live onDone={onDone} canResume={canResume} />}
             </td>
           </tr>
         ))}
@@ -98,11 +108,11 @@ export function IntakePanel({ kase, onProcessed }: { kase: Case; onProcessed: ()
     <section aria-labelledby="intake-title" className="intake">
       <h2 id="intake-title">{t('intake.title')}</h2>
       {canWrite ? <Dropzone onFiles={(f) => void start(f)} label={t('intake.drop')} /> : <p className="notice">{t('intake.readOnly')}</p>}
-      {uploads.length > 0 && <ul className="uploads" aria-label={t('intake.uploads')}>{uploads.map((u) => <UploadRow key={u.id} u={u} caseId={kase.id} onDone={processed} />)}</ul>}
+      {uploads.length > 0 && <ul className="uploads" aria-label={t('intake.uploads')}>{uploads.map((u) => <UploadRow key={u.id} u={u} caseId={kase.id} onDone={processed} canResume={canWrite} />)}</ul>}
       <h2>{t('intake.custody')}</h2>
       <ErrorNote error={error} onRetry={reload} />
       {evidence && evidence.length === 0 && <p className="muted">{t('intake.noEvidence')}</p>}
-      {evidence && evidence.length > 0 && <EvidenceTable evidence={evidence} watched={watched} onDone={processed} />}
+      {evidence && evidence.length > 0 && <EvidenceTable evidence={evidence} watched={watched} onDone={processed} canResume={canWrite} />}
       <ErrorList caseId={kase.id} version={errorsVersion} />
     </section>
   );

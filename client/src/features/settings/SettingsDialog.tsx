@@ -1,9 +1,10 @@
-// Per-user wellness settings (blur, greyscale, thumbnail size) and language, saved on the server.
+// Per-user wellness settings (blur, greyscale, thumbnail size) and language, saved on the server; and the password.
 import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../api/types.ts';
 import { useApp } from '../../app/AppContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 
 // A neutral generated pattern, so the analyst can judge the blur without looking at case material.
 const SAMPLE = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#d9534f"/><stop offset="1" stop-color="#337ab7"/></linearGradient></defs><rect width="120" height="120" fill="url(#g)"/><circle cx="40" cy="45" r="22" fill="#f0ad4e"/><rect x="62" y="62" width="40" height="34" fill="#5cb85c"/><text x="10" y="112" font-size="14" fill="#fff">Aa 123</text></svg>')}`;
@@ -48,6 +49,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               style={{ filter: `blur(${draft.blur}px) grayscale(${draft.greyscale ? 1 : 0})` }} />
             <figcaption>{t('settings.sample')}</figcaption>
           </figure>
+        </fieldset>
+        <fieldset>
+          <legend>{t('password.title')}</legend>
+          <ChangePasswordForm onChanged={() => undefined} />
         </fieldset>
         <p role="status" className="muted">
           {state === 'saving' ? t('common.saving') : state === 'saved' ? `✓ ${t('common.saved')}` : state === 'error' ? `⚠ ${t('settings.saveFailed')}` : ''}
