@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRss, sendBigBody } from './helpers/big-body.ts';
 import { startServer, type Server } from './helpers/process.ts';
-import { serverDatabase } from './helpers/server-client.ts';
+import { send, serverDatabase, signIn as signInAt } from './helpers/server-client.ts';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -23,17 +23,9 @@ let rss: ReturnType<typeof sampleRss>;
 let baselineMb: number;
 const cookies: Record<string, string> = {};
 
-async function api(who: string | null, method: string, url: string, body?: unknown) {
-  const headers: Record<string, string> = { ...(who ? { cookie: cookies[who]! } : {}) };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${server.url}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-async function signIn(username: string, password: string): Promise<string> {
-  const response = await api(null, 'POST', '/api/auth/login', { username, password });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return /spoor_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')![0];
-}
+const api = (who: string | null, method: string, url: string, body?: unknown) =>
+  send(server.url, who ? cookies[who]! : null, method, url, body);
+const signIn = (username: string, password: string) => signInAt(server.url, password, username);
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-hashset-limits-'));

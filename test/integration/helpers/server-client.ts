@@ -7,12 +7,19 @@ import { scenePhoto } from '../../fixtures/photos.ts';
 
 export const ADMIN_PASSWORD = 'herstel-na-crash-2024';
 
-export async function signIn(url: string, password = ADMIN_PASSWORD): Promise<string> {
-  const body = JSON.stringify({ username: 'admin', password });
+export async function signIn(url: string, password = ADMIN_PASSWORD, username = 'admin'): Promise<string> {
+  const body = JSON.stringify({ username, password });
   const headers = { 'content-type': 'application/json' };
   const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers, body });
   if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   return /spoor_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '')![0];
+}
+
+/** One request with an optional JSON body; the Response whatever its status (for tests of refusals). */
+export function send(url: string, cookie: string | null, method: string, route: string, body?: unknown) {
+  const headers: Record<string, string> = { ...(cookie ? { cookie } : {}) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
 export async function api<T = Record<string, unknown>>(
