@@ -22,9 +22,25 @@ const arg = (name: string, fallback: number) => {
 
 /** A camera-like frame: smooth gradient plus sensor-like noise, as raw RGB, so JPEG sizes resemble photos. */
 async function cameraFrame(seed: number, width: number, height: number): Promise<Buffer> {
-  const noise = await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).raw().toBuffer();
-  const gradient = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="rgb(${(seed * 37) % 255},80,40)"/><stop offset="1" stop-color="rgb(30,${(seed * 91) % 255},180)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${(seed * 131) % width}" cy="${height / 2}" r="${height / 4}" fill="rgb(240,230,${seed % 255})"/></svg>`);
-  return sharp(gradient).composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'soft-light' }]).removeAlpha().raw().toBuffer();
+  const noise = await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 0, g: 0, b: 0 },
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
+    .raw()
+    .toBuffer();
+  const gradient = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="rgb(${(seed * 37) % 255},80,40)"/><stop offset="1" stop-color="rgb(30,${(seed * 91) % 255},180)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${(seed * 131) % width}" cy="${height / 2}" r="${height / 4}" fill="rgb(240,230,${seed % 255})"/></svg>`,
+  );
+  return sharp(gradient)
+    .composite([{ input: noise, raw: { width, height, channels: 3 }, blend: 'soft-light' }])
+    .removeAlpha()
+    .raw()
+    .toBuffer();
 }
 
 /** A unique variant of a frame: a bright block pattern stamped at a position derived from i. */
@@ -33,7 +49,9 @@ function stamp(frame: Buffer, width: number, height: number, i: number): Buffer 
   const size = Math.max(8, Math.round(width / 40));
   const x0 = (i * 7919) % (width - size);
   const y0 = (i * 104729) % (height - size);
-  for (let y = y0; y < y0 + size; y++) for (let x = x0; x < x0 + size; x++) out.fill(((x ^ y ^ i) & 1) * 255, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  for (let y = y0; y < y0 + size; y++)
+    for (let x = x0; x < x0 + size; x++)
+      out.fill(((x ^ y ^ i) & 1) * 255, (y * width + x) * 3, (y * width + x) * 3 + 3);
   return out;
 }
 
@@ -45,7 +63,12 @@ async function generate(dir: string, count: number, width: number, height: numbe
   for (let i = 0; i < count; i++) {
     if (i % 25 === 0) frame = await cameraFrame(seed + i, width, height);
     const file = path.join(dir, `IMG_${String(i).padStart(5, '0')}.jpg`);
-    await fs.writeFile(file, await sharp(stamp(frame, width, height, i), { raw: { width, height, channels: 3 } }).jpeg({ quality: 88 }).toBuffer());
+    await fs.writeFile(
+      file,
+      await sharp(stamp(frame, width, height, i), { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 88 })
+        .toBuffer(),
+    );
     files.push(file);
   }
   return files;
@@ -55,9 +78,11 @@ async function generate(dir: string, count: number, width: number, height: numbe
 async function decodeBound(files: string[], limitInputPixels: number, parallel: number): Promise<number> {
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (next < files.length) await decodeForHashing(await fs.readFile(files[next++]!), { limitInputPixels });
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < files.length) await decodeForHashing(await fs.readFile(files[next++]!), { limitInputPixels });
+    }),
+  );
   return files.length / ((performance.now() - started) / 1000);
 }
 
@@ -66,7 +91,11 @@ type Bench = { runtime: Runtime; actor: Actor };
 async function ingestFolder({ runtime, actor }: Bench, folder: string, count: number): Promise<number> {
   const c = await runtime.services.cases.create(actor, { number: `BENCH-${Date.now()}`, title: 'ingest benchmark' });
   const started = performance.now();
-  const ev = await runtime.services.ingest.upload(actor, c.id, { body: tarFolder(folder), originalName: path.basename(folder), kind: 'folder' });
+  const ev = await runtime.services.ingest.upload(actor, c.id, {
+    body: tarFolder(folder),
+    originalName: path.basename(folder),
+    kind: 'folder',
+  });
   for (;;) {
     const p = await runtime.services.ingest.progress(actor, ev.id);
     if (p.done) {
@@ -80,17 +109,28 @@ async function ingestFolder({ runtime, actor }: Bench, folder: string, count: nu
 
 /** Where the time went: upload, unpack, and the processing span, relative to the upload's start. */
 async function printTimeline(runtime: Runtime, evidenceId: string, started: number): Promise<void> {
-  const { rows: [t] } = await runtime.pool.query(`SELECT e.uploaded_at, e.unpack_started_at, e.unpacked_at,
+  const {
+    rows: [t],
+  } = await runtime.pool.query(
+    `SELECT e.uploaded_at, e.unpack_started_at, e.unpacked_at,
       min(b.processed_at) AS first_processed, max(b.processed_at) AS last_processed
     FROM evidence e JOIN items i ON i.evidence_id = e.id JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE e.id = $1
-    GROUP BY e.id`, [evidenceId]);
+    GROUP BY e.id`,
+    [evidenceId],
+  );
   const origin = performance.timeOrigin + started;
   const at = (d: Date) => ((d.getTime() - origin) / 1000).toFixed(2);
-  process.stdout.write(`  timeline (s): stored ${at(t.uploaded_at)}, unpack ${at(t.unpack_started_at)}–${at(t.unpacked_at)}, processing ${at(t.first_processed)}–${at(t.last_processed)}\n`);
+  process.stdout.write(
+    `  timeline (s): stored ${at(t.uploaded_at)}, unpack ${at(t.unpack_started_at)}–${at(t.unpacked_at)}, processing ${at(t.first_processed)}–${at(t.last_processed)}\n`,
+  );
 }
 
 async function startBench(dataDir: string): Promise<Bench> {
-  const config = loadConfig({ SPOOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SPOOR_WORKER_CONCURRENCY: process.env.SPOOR_WORKER_CONCURRENCY ?? '3' });
+  const config = loadConfig({
+    SPOOR_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SPOOR_WORKER_CONCURRENCY: process.env.SPOOR_WORKER_CONCURRENCY ?? '3',
+  });
   const runtime = await startRuntime(config);
   await ensureAdmin(runtime);
   const admin = (await runtime.services.users.byUsername('admin'))!;
@@ -107,7 +147,10 @@ async function main() {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-bench-ingest-'));
   await fs.chmod(root, 0o755);
   const limit = loadConfig({}).ingest.maxImagePixels;
-  const lines = ['', `ingest benchmark (${cores} cores; the bound is sharp's shrink-on-load decode of the same files, ${cores} in flight)`];
+  const lines = [
+    '',
+    `ingest benchmark (${cores} cores; the bound is sharp's shrink-on-load decode of the same files, ${cores} in flight)`,
+  ];
   const bench = await startBench(path.join(root, 'data'));
   try {
     for (const [i, set] of sets.entries()) {
@@ -123,16 +166,21 @@ async function main() {
       const seconds = await ingestFolder(bench, folder, files.length);
       const cpu2 = process.cpuUsage();
       const rate = files.length / seconds;
-      const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1000 / files.length;
-      lines.push(`  ${set.label.padEnd(18)} ${String(files.length).padStart(6)} files ${(bytes / 1024 ** 2).toFixed(0).padStart(5)} MB | decode bound ${bound.toFixed(1).padStart(6)}/s | end-to-end ${rate.toFixed(1).padStart(6)}/s (${seconds.toFixed(1)} s) | ratio ${((rate / bound) * 100).toFixed(0)} % (target ≥ 70 %) | CPU per image: decode ${cpuMs(cpu0, cpu1).toFixed(0)} ms, pipeline ${cpuMs(cpu1, cpu2).toFixed(0)} ms`);
+      const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
+        (b.user - a.user + b.system - a.system) / 1000 / files.length;
+      lines.push(
+        `  ${set.label.padEnd(18)} ${String(files.length).padStart(6)} files ${(bytes / 1024 ** 2).toFixed(0).padStart(5)} MB | decode bound ${bound.toFixed(1).padStart(6)}/s | end-to-end ${rate.toFixed(1).padStart(6)}/s (${seconds.toFixed(1)} s) | ratio ${((rate / bound) * 100).toFixed(0)} % (target ≥ 70 %) | CPU per image: decode ${cpuMs(cpu0, cpu1).toFixed(0)} ms, pipeline ${cpuMs(cpu1, cpu2).toFixed(0)} ms`,
+      );
     }
   } finally {
     await bench.runtime.stop();
     if (!process.argv.includes('--keep')) await fs.rm(root, { recursive: true, force: true });
   }
-  lines.push(`  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process: generator, API, workers, upload)`, '');
+  lines.push(
+    `  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process: generator, API, workers, upload)`,
+    '',
+  );
   process.stdout.write(lines.join('\n'));
 }
 
 await main();
-

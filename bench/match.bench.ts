@@ -42,9 +42,15 @@ async function benchVicsImport(records: number): Promise<string[]> {
       const actor = { ...SYSTEM_ACTOR, id: admin.id, username: 'admin', unitId: admin.unit_id };
       const rssBefore = process.memoryUsage().rss;
       let peak = rssBefore;
-      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
       const started = performance.now();
-      const result = await runtime.services.hashSets.importSet(actor, fs.createReadStream(file, { highWaterMark: 1 << 20 }), { name: 'bench VICS', version: 'bench' });
+      const result = await runtime.services.hashSets.importSet(
+        actor,
+        fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+        { name: 'bench VICS', version: 'bench' },
+      );
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       return [
@@ -63,4 +69,8 @@ async function benchVicsImport(records: number): Promise<string[]> {
 
 const lines = await benchVicsImport(Number(arg('records', '1000000')));
 process.stdout.write(`\n${lines.join('\n')}\n\nPDQ index (MIH vs linear scan):\n`);
-await benchMih({ sizes: arg('sizes', '1000000,10000000').split(',').map(Number), queries: Number(arg('queries', '200')), radius: Number(arg('radius', '31')) });
+await benchMih({
+  sizes: arg('sizes', '1000000,10000000').split(',').map(Number),
+  queries: Number(arg('queries', '200')),
+  radius: Number(arg('radius', '31')),
+});

@@ -49,10 +49,15 @@ const LINEAR_BUDGET_HASHES = 1e9; // caps brute-force work per dataset (≈10 s 
 
 /** xorshift128: fast enough to fill 10M hashes in well under a second. */
 function xorshift(seed: number): () => number {
-  let x = seed >>> 0 || 1, y = 362436069, z = 521288629, w = 88675123;
+  let x = seed >>> 0 || 1,
+    y = 362436069,
+    z = 521288629,
+    w = 88675123;
   return () => {
     const t = x ^ (x << 11);
-    x = y; y = z; z = w;
+    x = y;
+    y = z;
+    z = w;
     return (w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0);
   };
 }
@@ -60,7 +65,7 @@ function xorshift(seed: number): () => number {
 /** Flips `count` distinct random bits of the hash at `words[offset..]`. */
 function flipBits(words: Uint32Array, offset: number, count: number, next: () => number): void {
   const used = new Uint32Array(HASH_WORDS);
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const bit = next() & 255;
     const mask = 1 << (bit & 31);
     if (used[bit >>> 5] & mask) continue;
@@ -115,7 +120,10 @@ function percentile(sortedMs: number[], p: number): number {
   return sortedMs[Math.min(sortedMs.length - 1, Math.floor(sortedMs.length * p))];
 }
 
-function timeQueries(run: (q: Uint32Array) => NearMatch[], queries: Uint32Array[]): { ms: number[]; results: NearMatch[][] } {
+function timeQueries(
+  run: (q: Uint32Array) => NearMatch[],
+  queries: Uint32Array[],
+): { ms: number[]; results: NearMatch[][] } {
   for (const q of queries.slice(0, 5)) run(q); // warm the JIT before measuring
   const ms: number[] = [];
   const results: NearMatch[][] = [];
@@ -160,7 +168,8 @@ function buildIndexes(data: Dataset): Built {
     mih.add(data.firstPlantedId + i, data.planted.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS));
     addMs.push(performance.now() - addStart);
   }
-  for (let i = 0; i < plantedCount; i++) lin.add(data.firstPlantedId + i, data.planted.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS));
+  for (let i = 0; i < plantedCount; i++)
+    lin.add(data.firstPlantedId + i, data.planted.subarray(i * HASH_WORDS, (i + 1) * HASH_WORDS));
   return { mih, lin, buildS, loadedMB, addMs: addMs.sort((a, b) => a - b), rssMB: process.memoryUsage().rss / 2 ** 20 };
 }
 
@@ -184,7 +193,12 @@ function benchOne(size: number, kind: DataKind, opts: BenchMihOptions): Row {
   const mihMs = [...m.ms].sort((a, b) => a - b);
   const linMs = [...l.ms].sort((a, b) => a - b);
   return {
-    size, kind, buildS, rssMB, misses, loadedMB,
+    size,
+    kind,
+    buildS,
+    rssMB,
+    misses,
+    loadedMB,
     bytesPerHash: (loadedMB * 2 ** 20) / size,
     addedMB: mih.memoryBytes() / 2 ** 20,
     addP50Us: percentile(addMs, 0.5) * 1000,
@@ -213,14 +227,44 @@ function printTables(rows: Row[], opts: BenchMihOptions): void {
   printAligned(
     'Build and memory (bulk load, then the planted neighbours added one by one)',
     ['size', 'data', 'build s', 'index MB', 'B/hash', 'RSS MB', 'add p50 µs', 'add max ms', 'MB after adds'],
-    rows.map((r) => [...key(r), r.buildS.toFixed(2), r.loadedMB.toFixed(0), r.bytesPerHash.toFixed(1), r.rssMB.toFixed(0),
-      r.addP50Us.toFixed(1), r.addMaxMs.toFixed(0), r.addedMB.toFixed(0)]),
+    rows.map((r) => [
+      ...key(r),
+      r.buildS.toFixed(2),
+      r.loadedMB.toFixed(0),
+      r.bytesPerHash.toFixed(1),
+      r.rssMB.toFixed(0),
+      r.addP50Us.toFixed(1),
+      r.addMaxMs.toFixed(0),
+      r.addedMB.toFixed(0),
+    ]),
   );
   printAligned(
     `Queries at radius ${opts.radius}: MIH vs linear scan (misses must be 0; scan ns/hash is the floor for a JS scan)`,
-    ['size', 'data', 'MIH p50 ms', 'MIH p99 ms', 'hits/q', 'planted found', 'lin q', 'lin p50 ms', 'lin p99 ms', 'scan ns/hash', 'misses'],
-    rows.map((r) => [...key(r), r.mihP50.toFixed(3), r.mihP99.toFixed(3), r.hitsPerQuery.toFixed(1), r.plantedFound,
-      String(r.linQueries), r.linP50.toFixed(1), r.linP99.toFixed(1), r.nsPerHash.toFixed(2), String(r.misses)]),
+    [
+      'size',
+      'data',
+      'MIH p50 ms',
+      'MIH p99 ms',
+      'hits/q',
+      'planted found',
+      'lin q',
+      'lin p50 ms',
+      'lin p99 ms',
+      'scan ns/hash',
+      'misses',
+    ],
+    rows.map((r) => [
+      ...key(r),
+      r.mihP50.toFixed(3),
+      r.mihP99.toFixed(3),
+      r.hitsPerQuery.toFixed(1),
+      r.plantedFound,
+      String(r.linQueries),
+      r.linP50.toFixed(1),
+      r.linP99.toFixed(1),
+      r.nsPerHash.toFixed(2),
+      String(r.misses),
+    ]),
   );
 }
 
@@ -229,7 +273,9 @@ export async function benchMih(opts: BenchMihOptions): Promise<Row[]> {
   for (const size of opts.sizes) {
     for (const kind of ['random', 'clustered'] as const) {
       const row = benchOne(size, kind, opts);
-      console.log(`${size} ${kind}: build ${row.buildS.toFixed(2)} s, MIH p50 ${row.mihP50.toFixed(3)} ms, misses ${row.misses}`);
+      console.log(
+        `${size} ${kind}: build ${row.buildS.toFixed(2)} s, MIH p50 ${row.mihP50.toFixed(3)} ms, misses ${row.misses}`,
+      );
       rows.push(row);
       await new Promise((resolve) => setImmediate(resolve)); // let the previous dataset be collected
     }
@@ -247,8 +293,10 @@ function parseArgs(argv: string[]): BenchMihOptions {
     else if (argv[i] === '--radius') opts.radius = Number(value);
     else throw new Error(`unknown option ${argv[i]}; use --sizes 1000000,10000000 --queries 200 --radius 31`);
   }
-  const valid = opts.sizes.every((s) => Number.isInteger(s) && s > 0) && Number.isInteger(opts.queries) && opts.queries > 0;
-  if (!valid || !Number.isInteger(opts.radius) || opts.radius < 0) throw new Error('sizes, queries and radius must be positive integers');
+  const valid =
+    opts.sizes.every((s) => Number.isInteger(s) && s > 0) && Number.isInteger(opts.queries) && opts.queries > 0;
+  if (!valid || !Number.isInteger(opts.radius) || opts.radius < 0)
+    throw new Error('sizes, queries and radius must be positive integers');
   return opts;
 }
 

@@ -38,8 +38,10 @@ for (const photo of photos) {
   analyses.push(analyse);
   renders.push(render);
 }
-out(`ingest, ${count} photos of 800×600: analysis p50 ${median(analyses).toFixed(1)} ms, `
-  + `safe rendition +${median(renders).toFixed(2)} ms p50 per image`);
+out(
+  `ingest, ${count} photos of 800×600: analysis p50 ${median(analyses).toFixed(1)} ms, ` +
+    `safe rendition +${median(renders).toFixed(2)} ms p50 per image`,
+);
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-thumb-bench-'));
 const runtime = await startRuntime(loadConfig({ SPOOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
@@ -60,12 +62,16 @@ try {
   const shas = photos.map(sha256);
   const page = async () => {
     const each: number[] = [];
-    const [total] = await time(() => Promise.all(shas.map(async (sha) => {
-      const url = `/api/cases/${c.id}/media/${sha}/thumbnail`;
-      const [ms, response] = await time(() => app.inject({ method: 'GET', url, headers: { cookie } }));
-      if (response.statusCode !== 200) throw new Error(`thumbnail ${sha}: ${response.statusCode} ${response.body}`);
-      each.push(ms);
-    })));
+    const [total] = await time(() =>
+      Promise.all(
+        shas.map(async (sha) => {
+          const url = `/api/cases/${c.id}/media/${sha}/thumbnail`;
+          const [ms, response] = await time(() => app.inject({ method: 'GET', url, headers: { cookie } }));
+          if (response.statusCode !== 200) throw new Error(`thumbnail ${sha}: ${response.statusCode} ${response.body}`);
+          each.push(ms);
+        }),
+      ),
+    );
     return `${total.toFixed(0)} ms for the page, p50 ${median(each).toFixed(0)} ms per thumbnail`;
   };
   await page(); // warm the pool and the page cache

@@ -22,7 +22,9 @@ export type PhaseResult = { name: string; seconds: number; records: number; byte
 /** Samples RSS while `fn` runs, so each phase reports its own peak. */
 async function phase(name: string, bytes: number, fn: () => Promise<number>): Promise<PhaseResult> {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
   const t0 = performance.now();
   try {
     const records = await fn();
@@ -88,36 +90,54 @@ function line(r: PhaseResult, note = ''): string {
   return `${r.name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s  ${mbs.toFixed(0).padStart(5)} MB/s  ${rps.padStart(16)}  peak RSS ${r.peakRssMB.toFixed(0)} MB ${note}`;
 }
 
-export async function benchVicsParse(n = 1_000_000, opts: { streamJson?: boolean; keep?: boolean } = {}): Promise<PhaseResult[]> {
+export async function benchVicsParse(
+  n = 1_000_000,
+  opts: { streamJson?: boolean; keep?: boolean } = {},
+): Promise<PhaseResult[]> {
   const file = join(tmpdir(), `spoor-vics-bench-${process.pid}.json`);
   const results: PhaseResult[] = [];
   try {
     const t0 = performance.now();
     await pipeline(vicsStream({ records: n, seed: 1, version: '2.0', profile: 'US' }), createWriteStream(file));
     const bytes = (await stat(file)).size;
-    console.log(`generated ${n.toLocaleString('en')} records, ${(bytes / 1048576).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}`);
+    console.log(
+      `generated ${n.toLocaleString('en')} records, ${(bytes / 1048576).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}`,
+    );
 
-    results.push(await phase('raw fs read (physical limit)', bytes, async () => { await rawRead(file); return 0; }));
+    results.push(
+      await phase('raw fs read (physical limit)', bytes, async () => {
+        await rawRead(file);
+        return 0;
+      }),
+    );
     let parseOnly = 0;
-    results.push(await phase('JSON.parse of 1000-record groups', bytes, async () => {
-      const r = await plainJsonParse(file);
-      parseOnly = r.parseSeconds;
-      return r.records;
-    }));
-    results.push(await phase('readVics (no-op consumer)', bytes, async () => {
-      const r = await readVics(createReadStream(file, { highWaterMark: READ_CHUNK }), () => {}, { batchSize: 1000 });
-      if (r.entries !== n) throw new Error(`expected ${n} entries, got ${r.entries}`);
-      return r.entries;
-    }));
+    results.push(
+      await phase('JSON.parse of 1000-record groups', bytes, async () => {
+        const r = await plainJsonParse(file);
+        parseOnly = r.parseSeconds;
+        return r.records;
+      }),
+    );
+    results.push(
+      await phase('readVics (no-op consumer)', bytes, async () => {
+        const r = await readVics(createReadStream(file, { highWaterMark: READ_CHUNK }), () => {}, { batchSize: 1000 });
+        if (r.entries !== n) throw new Error(`expected ${n} entries, got ${r.entries}`);
+        return r.entries;
+      }),
+    );
     if (opts.streamJson !== false) {
       const limit = Math.min(n, 200_000);
       const share = Math.round((bytes * limit) / n);
-      results.push(await phase(`stream-json (first ${limit.toLocaleString('en')})`, share, () => streamJson(file, limit)));
+      results.push(
+        await phase(`stream-json (first ${limit.toLocaleString('en')})`, share, () => streamJson(file, limit)),
+      );
     }
 
     console.log('');
     for (const r of results) console.log(line(r));
-    console.log(`\nJSON.parse alone (excluding line splitting): ${(parseOnly).toFixed(2)} s = ${Math.round(n / parseOnly).toLocaleString('en')} rec/s`);
+    console.log(
+      `\nJSON.parse alone (excluding line splitting): ${parseOnly.toFixed(2)} s = ${Math.round(n / parseOnly).toLocaleString('en')} rec/s`,
+    );
     return results;
   } finally {
     if (!opts.keep) await rm(file, { force: true });

@@ -27,7 +27,11 @@ import type { Runtime } from './runtime.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const clientDist = path.join(repoRoot, 'client', 'dist');
 
-export type AppOptions = { logger?: boolean; serveClient?: boolean; extraRoutes?: Array<(app: FastifyInstance) => Promise<void>> };
+export type AppOptions = {
+  logger?: boolean;
+  serveClient?: boolean;
+  extraRoutes?: Array<(app: FastifyInstance) => Promise<void>>;
+};
 
 const errorsOnly = (level: string) => (level === 'silent' || level === 'fatal' ? level : 'error');
 /** A full disk or store below any route: 507 with what to do, never a bare 500. */
@@ -38,8 +42,10 @@ const databaseAway = (error: Error) => (isDatabaseUnavailable(error) ? new Datab
 function errorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const lang = messageLanguage(request.headers['accept-language']);
-    const known = error instanceof AppError ? error
-      : clientErrorFor(error, request) ?? storageFault(error) ?? databaseAway(error);
+    const known =
+      error instanceof AppError
+        ? error
+        : (clientErrorFor(error, request) ?? storageFault(error) ?? databaseAway(error));
     if (known) {
       // A full store is the operator's to fix: logged as an error, with its cause.
       // A database that is away is logged once per kind by the pool's throttled log, not per request.
@@ -50,18 +56,20 @@ function errorHandler(app: FastifyInstance) {
       return;
     }
     if (error.validation) {
-      const message = lang === 'en'
-        ? `Invalid request: ${error.message}. Correct the input and try again.`
-        : `Ongeldig verzoek: ${error.message}. Verbeter de invoer en probeer het opnieuw.`;
+      const message =
+        lang === 'en'
+          ? `Invalid request: ${error.message}. Correct the input and try again.`
+          : `Ongeldig verzoek: ${error.message}. Verbeter de invoer en probeer het opnieuw.`;
       reply.code(400).send({ code: 'BAD_INPUT', message });
       return;
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'unhandled error');
-      const message = lang === 'en'
-        ? 'Something went wrong on the server. Try again; if it persists, give the administrator the time of this error.'
-        : 'Er ging iets mis op de server. Probeer het opnieuw; blijft het misgaan, geef dan de beheerder het tijdstip van deze fout.';
+      const message =
+        lang === 'en'
+          ? 'Something went wrong on the server. Try again; if it persists, give the administrator the time of this error.'
+          : 'Er ging iets mis op de server. Probeer het opnieuw; blijft het misgaan, geef dan de beheerder het tijdstip van deze fout.';
       reply.code(500).send({ code: 'INTERNAL', message });
       return;
     }
@@ -88,8 +96,15 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
   await app.register(httpEdge);
   await app.register(cookie);
   await app.register(swagger, {
-    openapi: { info: { title: 'Spoor API', version: '0.1.0', description: 'Image identification and case management for TBKK and sexual-offences teams.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'spoor_session' } } }, security: [{ session: [] }] },
+    openapi: {
+      info: {
+        title: 'Spoor API',
+        version: '0.1.0',
+        description: 'Image identification and case management for TBKK and sexual-offences teams.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'spoor_session' } } },
+      security: [{ session: [] }],
+    },
   });
   errorHandler(app);
   await app.register(authPlugin, { services: runtime.services });
@@ -102,8 +117,11 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
   await app.register(casesRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(evidenceRoutes, { services, maxUploadBytes: runtime.config.http.maxUploadBytes });
-  await app.register(lookupRoutes,
-    { services, maxImagePixels: runtime.config.ingest.maxImagePixels, maxLookupBytes: runtime.config.http.maxLookupBytes });
+  await app.register(lookupRoutes, {
+    services,
+    maxImagePixels: runtime.config.ingest.maxImagePixels,
+    maxLookupBytes: runtime.config.http.maxLookupBytes,
+  });
   await app.register(hashSetsRoutes, { services, maxImportBytes: runtime.config.http.maxHashSetBytes });
   await app.register(mediaRoutes, { services });
   for (const register of opts.extraRoutes ?? []) await register(app);
@@ -113,7 +131,8 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
     await app.register(fastifyStatic, { root: clientDist, wildcard: false });
     // The workbench is a single-page app: unknown non-API paths get index.html.
     app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such API route.' });
+      if (request.url.startsWith('/api/'))
+        return reply.code(404).send({ code: 'NOT_FOUND', message: 'No such API route.' });
       return reply.sendFile('index.html');
     });
   } else {

@@ -11,9 +11,11 @@ async function assertSameKey(audit: AuditService): Promise<{ keyed: boolean }> {
   const head = await audit.head();
   if (head?.key_id && head.key_id !== audit.key.id) {
     // Writing on with another key would make every later entry read as forged.
-    throw new ConfigError('SPOOR_AUDIT_KEY or SPOOR_AUDIT_KEY_FILE',
+    throw new ConfigError(
+      'SPOOR_AUDIT_KEY or SPOOR_AUDIT_KEY_FILE',
       `the audit key this database's log is keyed with (key id ${head.key_id}; copy it from the server)`,
-      `key id ${audit.key.id}`);
+      `key id ${audit.key.id}`,
+    );
   }
   return { keyed: !!head?.key_id };
 }
@@ -26,8 +28,10 @@ export async function openAuditLog(pool: Pool, config: Config, log: Log, anchor:
   const { keyed } = await assertSameKey(audit);
   if (!anchor) return { audit, stop: async () => undefined };
   if (keyed && !(await audit.checkpointFileExists())) {
-    log(`audit: the checkpoint file ${settings.checkpointFile} is missing although the log holds keyed entries; `
-      + 'a new one is started, and `spoor audit verify` reports the gap until the old file is restored.');
+    log(
+      `audit: the checkpoint file ${settings.checkpointFile} is missing although the log holds keyed entries; ` +
+        'a new one is started, and `spoor audit verify` reports the gap until the old file is restored.',
+    );
   }
   await audit.checkpoint();
   const timer = setInterval(() => {

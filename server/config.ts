@@ -41,15 +41,25 @@ export type Config = {
 
 /** The HTTP edge: body sizes per kind of route, and socket timeouts (inactivity, never whole-request). */
 export type HttpLimits = {
-  maxUploadBytes: number; maxLookupBytes: number; maxJsonBytes: number;
+  maxUploadBytes: number;
+  maxLookupBytes: number;
+  maxJsonBytes: number;
   /** Largest hash-set file accepted by `POST /api/hashsets/import` (a national VICS export runs to tens of GB). */
   maxHashSetBytes: number;
-  idleTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number;
+  idleTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
-  constructor(public readonly variable: string, expected: string, got: string | undefined) {
-    super(`Invalid configuration: ${variable} must be ${expected} (got ${got === undefined ? 'nothing' : JSON.stringify(got)}).`);
+  constructor(
+    public readonly variable: string,
+    expected: string,
+    got: string | undefined,
+  ) {
+    super(
+      `Invalid configuration: ${variable} must be ${expected} (got ${got === undefined ? 'nothing' : JSON.stringify(got)}).`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -78,7 +88,11 @@ function databaseUrl(env: Env): string | null {
   const raw = env.DATABASE_URL;
   if (raw === undefined || raw === '') return null;
   let url: URL;
-  try { url = new URL(raw); } catch { throw new ConfigError('DATABASE_URL', 'a postgres:// URL', raw); }
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'a postgres:// URL', raw);
+  }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError('DATABASE_URL', 'a postgres:// or postgresql:// URL', raw);
   }
@@ -95,12 +109,19 @@ function s3(env: Env): S3Config | null {
     throw new ConfigError('S3_ENDPOINT', 'a host name without scheme or path (use S3_PORT and S3_USE_SSL)', endPoint);
   }
   const bucket = env.S3_BUCKET!;
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('S3_BUCKET', 'a valid S3 bucket name (3–63 lower-case letters, digits, dots, hyphens)', bucket);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new ConfigError(
+      'S3_BUCKET',
+      'a valid S3 bucket name (3–63 lower-case letters, digits, dots, hyphens)',
+      bucket,
+    );
   return {
     endPoint,
     port: env.S3_PORT ? int(env, 'S3_PORT', 9000, 1, 65535) : undefined,
     useSSL: bool(env, 'S3_USE_SSL', true),
-    accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, bucket,
+    accessKey: env.S3_ACCESS_KEY!,
+    secretKey: env.S3_SECRET_KEY!,
+    bucket,
   };
 }
 
@@ -123,7 +144,10 @@ const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 function trustProxy(env: Env): string[] {
   const raw = env.SPOOR_TRUST_PROXY;
   if (raw === undefined || raw.trim() === '') return [];
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, bits, extra] = entry.split('/');
     const version = isIP(address ?? '');
@@ -146,7 +170,11 @@ function auditConfig(env: Env, cwd: string): AuditConfig {
     throw new ConfigError('SPOOR_AUDIT_KEY', 'at least 32 characters (e.g. openssl rand -hex 32)', '(hidden)');
   }
   if (key !== null && env.SPOOR_AUDIT_KEY_FILE) {
-    throw new ConfigError('SPOOR_AUDIT_KEY_FILE', 'unset when SPOOR_AUDIT_KEY is set (choose one)', env.SPOOR_AUDIT_KEY_FILE);
+    throw new ConfigError(
+      'SPOOR_AUDIT_KEY_FILE',
+      'unset when SPOOR_AUDIT_KEY is set (choose one)',
+      env.SPOOR_AUDIT_KEY_FILE,
+    );
   }
   return {
     key,

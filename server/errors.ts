@@ -84,19 +84,27 @@ export class UnsupportedMediaType extends AppError {
 /** A refusal answered as a plain 404 (need-to-know): the audit records it as denied; the user learns nothing more. */
 export class NotYours extends NotFound {}
 
-export const notFoundOrNotYours = () => new NotYours({
-  nl: 'Niet gevonden, of u hebt er geen toegang toe. Controleer het nummer, of vraag de zaakleider u als lid toe te voegen.',
-  en: 'Not found, or not yours to open. Check the number, or ask the case lead to add you as a member.',
-});
+export const notFoundOrNotYours = () =>
+  new NotYours({
+    nl: 'Niet gevonden, of u hebt er geen toegang toe. Controleer het nummer, of vraag de zaakleider u als lid toe te voegen.',
+    en: 'Not found, or not yours to open. Check the number, or ask the case lead to add you as a member.',
+  });
 
 /** The database is away for a moment (a restart, a fault): the same request succeeds once it is back. */
 export class DatabaseUnavailable extends AppError {
   constructor() {
-    super(503, 'DATABASE_UNAVAILABLE', {
-      nl: 'De database is even niet bereikbaar (bijvoorbeeld door een herstart). Probeer het over een halve minuut opnieuw; '
-        + 'blijft dit zo, waarschuw dan de beheerder.',
-      en: 'The database is briefly unreachable (for example during a restart). Try again in half a minute; '
-        + 'if it persists, tell the administrator.',
-    }, { 'retry-after': '30' });
+    super(
+      503,
+      'DATABASE_UNAVAILABLE',
+      {
+        nl:
+          'De database is even niet bereikbaar (bijvoorbeeld door een herstart). Probeer het over een halve minuut opnieuw; ' +
+          'blijft dit zo, waarschuw dan de beheerder.',
+        en:
+          'The database is briefly unreachable (for example during a restart). Try again in half a minute; ' +
+          'if it persists, tell the administrator.',
+      },
+      { 'retry-after': '30' },
+    );
   }
 }

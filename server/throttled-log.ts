@@ -4,7 +4,10 @@ export function throttledLog(log: (line: string) => void, intervalMs = 10_000): 
   const seen = new Map<string, { at: number; suppressed: number }>();
   return (line) => {
     // Same failure, other queue, worker or pid: one kind.
-    const kind = line.replace(/\s*\(Queue: [^)]*\)/g, '').replace(/[0-9a-f-]{8,}|\d+/gi, '#').slice(0, 160);
+    const kind = line
+      .replace(/\s*\(Queue: [^)]*\)/g, '')
+      .replace(/[0-9a-f-]{8,}|\d+/gi, '#')
+      .slice(0, 160);
     const now = Date.now();
     const entry = seen.get(kind);
     if (entry && now - entry.at < intervalMs) {

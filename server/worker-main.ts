@@ -19,7 +19,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   log(error instanceof ConfigError ? error.message : `Worker could not start: ${detail}`);
   process.exit(error instanceof ConfigError ? 2 : 1);
 });

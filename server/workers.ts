@@ -18,8 +18,13 @@ export async function startAllWorkers(runtime: Runtime): Promise<number> {
   // Long jobs (hash-set imports) stop at once when the process stops; the queue hands them to the next process.
   const stopping = new AbortController();
   const stopLongJobSweep = await registerLongJobWorkers(boss, deps, stopping.signal);
-  runtime.onStop(async () => { stopping.abort(); stopLongJobSweep(); });
+  runtime.onStop(async () => {
+    stopping.abort();
+    stopLongJobSweep();
+  });
   // Warm the in-memory PDQ indexes now, in the background, rather than on the first match.
-  runtime.services.indexes.ready().catch((error: Error) => log(`PDQ index load failed (retried on first use): ${error.message}`));
+  runtime.services.indexes
+    .ready()
+    .catch((error: Error) => log(`PDQ index load failed (retried on first use): ${error.message}`));
   return queues.length;
 }

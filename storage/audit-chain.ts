@@ -11,8 +11,13 @@ export const KEYED = 'hmac-sha256';
 export const UNKEYED = 'sha256';
 
 export type AuditEntry = {
-  actorId: string | null; actorName: string; action: string; targetType?: string | null; targetId?: string | null;
-  caseId?: string | null; details?: Record<string, unknown>;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  caseId?: string | null;
+  details?: Record<string, unknown>;
 };
 
 type HashedFields = Omit<AuditRow, 'id' | 'hash' | 'prev_hash' | 'scheme' | 'key_id'>;
@@ -21,14 +26,22 @@ type HashedFields = Omit<AuditRow, 'id' | 'hash' | 'prev_hash' | 'scheme' | 'key
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 function entryContent(row: HashedFields): string {
   return canonicalJson({
-    at: new Date(row.at).toISOString(), actor_id: row.actor_id, actor_name: row.actor_name, action: row.action,
-    target_type: row.target_type, target_id: row.target_id, case_id: row.case_id, details: row.details,
+    at: new Date(row.at).toISOString(),
+    actor_id: row.actor_id,
+    actor_name: row.actor_name,
+    action: row.action,
+    target_type: row.target_type,
+    target_id: row.target_id,
+    case_id: row.case_id,
+    details: row.details,
   });
 }
 
@@ -47,8 +60,14 @@ export async function appendAuditEntry(db: Queryable, key: AuditKey, e: AuditEnt
   await repo.lockChain();
   const prev = (await repo.lastHash()) ?? GENESIS_HASH;
   const row = {
-    at: new Date(), actor_id: e.actorId, actor_name: e.actorName, action: e.action, target_type: e.targetType ?? null,
-    target_id: e.targetId ?? null, case_id: e.caseId ?? null, details: e.details ?? {},
+    at: new Date(),
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    action: e.action,
+    target_type: e.targetType ?? null,
+    target_id: e.targetId ?? null,
+    case_id: e.caseId ?? null,
+    details: e.details ?? {},
   };
   return repo.insert({ ...row, prev_hash: prev, hash: keyedEntryHash(key, prev, row), scheme: KEYED, key_id: key.id });
 }

@@ -10,16 +10,27 @@ import type { Pool } from './db.ts';
 import { auditRepo } from './repositories/audit.repository.ts';
 
 export type Checkpoint = {
-  v: 1; id: number; hash: string; count: number; entryAt: string | null; at: string; keyId: string;
+  v: 1;
+  id: number;
+  hash: string;
+  count: number;
+  entryAt: string | null;
+  at: string;
+  keyId: string;
 };
 
 /** A checkpoint line that cannot be trusted, by its 1-based line number in the file. */
 export type CheckpointFault = {
-  line: number; kind: 'unreadable' | 'unsigned' | 'bad-signature' | 'other-key'; keyId?: string;
+  line: number;
+  kind: 'unreadable' | 'unsigned' | 'bad-signature' | 'other-key';
+  keyId?: string;
 };
 
 export type CheckpointSet = {
-  missing: boolean; lines: number; checkpoints: Checkpoint[]; faults: CheckpointFault[];
+  missing: boolean;
+  lines: number;
+  checkpoints: Checkpoint[];
+  faults: CheckpointFault[];
 };
 
 export function checkpointLine(key: AuditKey, cp: Omit<Checkpoint, 'v' | 'keyId'>): string {
@@ -29,13 +40,24 @@ export function checkpointLine(key: AuditKey, cp: Omit<Checkpoint, 'v' | 'keyId'
 
 function isCheckpoint(value: unknown): value is Checkpoint & { sig?: unknown } {
   const c = value as Record<string, unknown> | null;
-  return !!c && c.v === 1 && Number.isSafeInteger(c.id) && typeof c.hash === 'string' && Number.isSafeInteger(c.count)
-    && typeof c.at === 'string' && typeof c.keyId === 'string';
+  return (
+    !!c &&
+    c.v === 1 &&
+    Number.isSafeInteger(c.id) &&
+    typeof c.hash === 'string' &&
+    Number.isSafeInteger(c.count) &&
+    typeof c.at === 'string' &&
+    typeof c.keyId === 'string'
+  );
 }
 
 export function parseCheckpointLine(key: AuditKey, text: string, line: number): Checkpoint | CheckpointFault {
   let value: unknown;
-  try { value = JSON.parse(text); } catch { return { line, kind: 'unreadable' }; }
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { line, kind: 'unreadable' };
+  }
   if (!isCheckpoint(value)) return { line, kind: 'unreadable' };
   const { sig, ...body } = value;
   if (typeof sig !== 'string' || sig === '') return { line, kind: 'unsigned' };
@@ -55,7 +77,10 @@ export async function readCheckpoints(file: string, key: AuditKey): Promise<Chec
   }
   for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
     set.lines += 1;
-    if (text.trim() === '') { set.faults.push({ line: set.lines, kind: 'unreadable' }); continue; }
+    if (text.trim() === '') {
+      set.faults.push({ line: set.lines, kind: 'unreadable' });
+      continue;
+    }
     const parsed = parseCheckpointLine(key, text, set.lines);
     if ('kind' in parsed) set.faults.push(parsed);
     else set.checkpoints.push(parsed);
@@ -77,9 +102,8 @@ export function auditCheckpointer(pool: Pool, key: AuditKey, file: string): Chec
     const hash = head?.hash ?? GENESIS_HASH;
     if (last && last.id === id && last.hash === hash) return null;
     // Counting onward from our last checkpoint keeps this cheap on a log of millions of entries.
-    const count = last && id >= last.id
-      ? last.count + (await repo.countBetween(last.id, id))
-      : await repo.countBetween(0, id);
+    const count =
+      last && id >= last.id ? last.count + (await repo.countBetween(last.id, id)) : await repo.countBetween(0, id);
     const cp = { id, hash, count, entryAt: head ? head.at.toISOString() : null, at: new Date().toISOString() };
     await fsp.mkdir(path.dirname(file), { recursive: true });
     // One append per line (O_APPEND): several processes on one data directory interleave whole lines.
@@ -94,6 +118,10 @@ export function auditCheckpointer(pool: Pool, key: AuditKey, file: string): Chec
       queue = run.catch(() => undefined);
       return run;
     },
-    fileExists: () => fsp.access(file).then(() => true, () => false),
+    fileExists: () =>
+      fsp.access(file).then(
+        () => true,
+        () => false,
+      ),
   };
 }

@@ -1,7 +1,14 @@
 // The audit log's secret, kept outside the database: it keys each entry's hash (HMAC-SHA256) and signs the
 // checkpoints of the chain head (Ed25519). Both keys are derived from one secret, so one value is kept safe.
 import {
-  createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, sign, verify, type KeyObject,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
 } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -67,7 +74,9 @@ async function secretFromFile(file: string, log: (line: string) => void): Promis
   return secret;
 }
 
-export async function loadAuditKey(source: AuditKeySource, log: (line: string) => void = () => undefined,
+export async function loadAuditKey(
+  source: AuditKeySource,
+  log: (line: string) => void = () => undefined,
 ): Promise<AuditKey> {
   return auditKeyFrom(source.secret ?? (await secretFromFile(source.file, log)));
 }

@@ -9,16 +9,25 @@ import { from as copyFrom } from 'pg-copy-streams';
 export function copyField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
   const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
 }
 
 /** Streams rows into `table (columns)` with COPY on one client; `copySql` names table and columns. */
-export async function copyRows(client: pg.PoolClient, copySql: string, rows: Iterable<Array<string | number | boolean | null | undefined>>): Promise<void> {
+export async function copyRows(
+  client: pg.PoolClient,
+  copySql: string,
+  rows: Iterable<Array<string | number | boolean | null | undefined>>,
+): Promise<void> {
   function* lines() {
     let chunk = '';
     for (const row of rows) {
       chunk += `${row.map(copyField).join('\t')}\n`;
-      if (chunk.length > 1 << 20) { yield chunk; chunk = ''; }
+      if (chunk.length > 1 << 20) {
+        yield chunk;
+        chunk = '';
+      }
     }
     if (chunk) yield chunk;
   }

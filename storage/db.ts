@@ -8,7 +8,9 @@ export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 export type Pool = pg.Pool;
 
 export function createPool(
-  connectionString: string, max = 10, onError: (error: Error) => void = () => undefined,
+  connectionString: string,
+  max = 10,
+  onError: (error: Error) => void = () => undefined,
 ): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.

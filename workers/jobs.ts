@@ -12,26 +12,75 @@ export type Jobs = {
 };
 export type JobName = keyof Jobs;
 
-type QueuePolicy = { policy: 'standard' | 'stately' | 'singleton'; retryLimit: number; retryDelay: number; expireInSeconds: number; singletonKey?: (payload: never) => string };
+type QueuePolicy = {
+  policy: 'standard' | 'stately' | 'singleton';
+  retryLimit: number;
+  retryDelay: number;
+  expireInSeconds: number;
+  singletonKey?: (payload: never) => string;
+};
 
 export const QUEUES: { [K in JobName]: QueuePolicy & { singletonKey: (payload: Jobs[K]) => string } } = {
   // One unpack per evidence at a time; a retry resumes where the rows stop (ON CONFLICT per ordinal).
-  'evidence.unpack': { policy: 'stately', retryLimit: 5, retryDelay: 5, expireInSeconds: 6 * 3600, singletonKey: (p) => p.evidenceId },
+  'evidence.unpack': {
+    policy: 'stately',
+    retryLimit: 5,
+    retryDelay: 5,
+    expireInSeconds: 6 * 3600,
+    singletonKey: (p) => p.evidenceId,
+  },
   // Handlers skip blobs that are no longer pending, so duplicate jobs are harmless.
-  'blob.process': { policy: 'standard', retryLimit: 3, retryDelay: 2, expireInSeconds: 900, singletonKey: (p) => p.sha256 },
+  'blob.process': {
+    policy: 'standard',
+    retryLimit: 3,
+    retryDelay: 2,
+    expireInSeconds: 900,
+    singletonKey: (p) => p.sha256,
+  },
   // Stately: at most one queued and one running per case, so grouping catches every new blob once.
-  'case.group': { policy: 'stately', retryLimit: 5, retryDelay: 2, expireInSeconds: 3600, singletonKey: (p) => p.caseId },
+  'case.group': {
+    policy: 'stately',
+    retryLimit: 5,
+    retryDelay: 2,
+    expireInSeconds: 3600,
+    singletonKey: (p) => p.caseId,
+  },
   // Like grouping: one queued and one running per case, each run matches whatever is still unmatched.
-  'case.match': { policy: 'stately', retryLimit: 5, retryDelay: 2, expireInSeconds: 3600, singletonKey: (p) => p.caseId },
-  'hashset.rematch': { policy: 'stately', retryLimit: 3, retryDelay: 10, expireInSeconds: 6 * 3600, singletonKey: (p) => p.setId },
+  'case.match': {
+    policy: 'stately',
+    retryLimit: 5,
+    retryDelay: 2,
+    expireInSeconds: 3600,
+    singletonKey: (p) => p.caseId,
+  },
+  'hashset.rematch': {
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 10,
+    expireInSeconds: 6 * 3600,
+    singletonKey: (p) => p.setId,
+  },
   // Each stop of a server mid-import costs an attempt (it starts over), so allow several.
-  'hashset.import': { policy: 'stately', retryLimit: 10, retryDelay: 3, expireInSeconds: 12 * 3600, singletonKey: (p) => p.importId },
+  'hashset.import': {
+    policy: 'stately',
+    retryLimit: 10,
+    retryDelay: 3,
+    expireInSeconds: 12 * 3600,
+    singletonKey: (p) => p.importId,
+  },
 };
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   for (const [name, q] of Object.entries(QUEUES)) {
     // Heartbeats: a job whose worker died (kill -9, lost machine) is retried within ~20 s, not at expiry.
-    await boss.createQueue(name, { notify: true, heartbeatSeconds: 10, policy: q.policy, retryLimit: q.retryLimit, retryDelay: q.retryDelay, expireInSeconds: q.expireInSeconds });
+    await boss.createQueue(name, {
+      notify: true,
+      heartbeatSeconds: 10,
+      policy: q.policy,
+      retryLimit: q.retryLimit,
+      retryDelay: q.retryDelay,
+      expireInSeconds: q.expireInSeconds,
+    });
   }
 }
 
@@ -42,5 +91,8 @@ export async function enqueue<K extends JobName>(boss: PgBoss, name: K, payload:
 /** Bulk enqueue in one round trip (the unpack job queues thousands of blobs). */
 export async function enqueueMany<K extends JobName>(boss: PgBoss, name: K, payloads: Array<Jobs[K]>): Promise<void> {
   if (payloads.length === 0) return;
-  await boss.insert(name, payloads.map((data) => ({ data, singletonKey: QUEUES[name].singletonKey(data) })));
+  await boss.insert(
+    name,
+    payloads.map((data) => ({ data, singletonKey: QUEUES[name].singletonKey(data) })),
+  );
 }

@@ -51,8 +51,13 @@ function progressWriter(pool: Pool, jobId: string) {
   };
 }
 
-export async function runLongJob(pool: Pool, jobId: string, signal: AbortSignal,
-  work: (ctx: LongJobContext) => Promise<Record<string, unknown>>, onFailed: OnJobFailed): Promise<HandlerResult> {
+export async function runLongJob(
+  pool: Pool,
+  jobId: string,
+  signal: AbortSignal,
+  work: (ctx: LongJobContext) => Promise<Record<string, unknown>>,
+  onFailed: OnJobFailed,
+): Promise<HandlerResult> {
   signal.throwIfAborted();
   const job = await longJobsRepo(pool).start(jobId);
   if (!job) return { status: 'skipped', reason: 'finished already (or unknown)' };
@@ -84,9 +89,11 @@ export async function failLongJob(pool: Pool, jobId: string, reason: UserMessage
 export const unexpectedFailure = (error: unknown): UserMessage => {
   const detail = error instanceof Error ? error.message : String(error);
   return {
-    nl: `Het werk is mislukt na herhaalde pogingen (${detail}). Er is niets half achtergebleven. `
-      + 'Probeer het opnieuw; blijft het misgaan, geef dan de beheerder het tijdstip door.',
-    en: `The work failed after repeated attempts (${detail}). Nothing was left half-done. `
-      + 'Try again; if it keeps failing, give the administrator the time it happened.',
+    nl:
+      `Het werk is mislukt na herhaalde pogingen (${detail}). Er is niets half achtergebleven. ` +
+      'Probeer het opnieuw; blijft het misgaan, geef dan de beheerder het tijdstip door.',
+    en:
+      `The work failed after repeated attempts (${detail}). Nothing was left half-done. ` +
+      'Try again; if it keeps failing, give the administrator the time it happened.',
   };
 };

@@ -25,7 +25,12 @@ async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => P
 
 const isFinalAttempt = (job: JobWithMeta<unknown>) => (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
 
-export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, indexes: PdqIndexes, concurrency: number): Promise<string[]> {
+export async function registerIngestWorkers(
+  boss: PgBoss,
+  deps: HandlerDeps,
+  indexes: PdqIndexes,
+  concurrency: number,
+): Promise<string[]> {
   const polling = PROMPT_POLLING;
 
   // Two loops: a small upload does not wait behind a large export's unpack.
@@ -38,7 +43,8 @@ export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, ind
       // A full disk or other passing fault pauses the unpack; it is resumed, never recorded as failed.
       if (await pauseUnpackOnFault(deps, j.data.evidenceId, error, isFinalAttempt(j))) return;
       // After the last retry the evidence must not sit in "unpacking" for ever.
-      if (isFinalAttempt(j)) await evidenceRepo(deps.pool).markFailed(j.data.evidenceId, `unpacking failed: ${(error as Error).message}`);
+      if (isFinalAttempt(j))
+        await evidenceRepo(deps.pool).markFailed(j.data.evidenceId, `unpacking failed: ${(error as Error).message}`);
       throw error;
     }
   });
@@ -57,7 +63,10 @@ export async function registerIngestWorkers(boss: PgBoss, deps: HandlerDeps, ind
         else failures.push(error as Error);
       }
     });
-    await requestGrouping(deps, jobs.map((j) => j.data.sha256));
+    await requestGrouping(
+      deps,
+      jobs.map((j) => j.data.sha256),
+    );
     if (failures.length > 0) throw failures[0]; // retried: blobs already done are skipped
   });
 

@@ -6,18 +6,24 @@ import type { Job, JobWithMetadata, PgBoss } from 'pg-boss';
 
 /** How the ingest queues poll: NOTIFY wakes an idle worker at once, the poll is only a backstop. */
 export const PROMPT_POLLING = {
-  pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 1, includeMetadata: true as const,
+  pollingIntervalSeconds: 0.5,
+  notifyPollingIntervalSeconds: 1,
+  includeMetadata: true as const,
 };
 
 export type PromptWorkOptions = typeof PROMPT_POLLING & {
-  batchSize: number; burstWhenBatchFull?: boolean;
+  batchSize: number;
+  burstWhenBatchFull?: boolean;
   /** Independent fetch loops in this process, so one long job does not hold up the queue behind it. */
   loops?: number;
 };
 
 /** `boss.work` whose loops keep fetching while the queue has work for them; returns the worker ids. */
 export async function workPromptly<T>(
-  boss: PgBoss, name: string, options: PromptWorkOptions, handler: (jobs: Array<JobWithMetadata<T>>) => Promise<void>,
+  boss: PgBoss,
+  name: string,
+  options: PromptWorkOptions,
+  handler: (jobs: Array<JobWithMetadata<T>>) => Promise<void>,
 ): Promise<string[]> {
   const { loops = 1, ...workOptions } = options;
   const ids: string[] = [];

@@ -30,14 +30,24 @@ export function App() {
   const [signedOutLang, setSignedOutLang] = useState<Lang>(storedLang);
   const lang = user ? settingsOf(user).language : signedOutLang;
 
-  useEffect(() => { endpoints.me().then((r) => setUser(r.user), () => setUser(null)); }, []);
+  useEffect(() => {
+    endpoints.me().then(
+      (r) => setUser(r.user),
+      () => setUser(null),
+    );
+  }, []);
   useEffect(() => session.subscribe(setExpired), []);
   useEffect(() => {
-    const save = () => { if (user) place.save(); };
+    const save = () => {
+      if (user) place.save();
+    };
     window.addEventListener('pagehide', save);
     return () => window.removeEventListener('pagehide', save);
   }, [user]);
-  useEffect(() => { document.documentElement.lang = lang; localStorage.setItem('spoor.lang', lang); }, [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem('spoor.lang', lang);
+  }, [lang]);
   useWellnessVariables(user);
 
   const signOut = useCallback(async () => {
@@ -59,8 +69,18 @@ export function App() {
     location.assign('/cases');
   };
 
-  if (user === undefined) return <I18nProvider lang={lang}><div className="boot" aria-busy="true" /></I18nProvider>;
-  if (user === null) return <I18nProvider lang={lang}><SignIn onSignedIn={setUser} onLanguage={setSignedOutLang} /></I18nProvider>;
+  if (user === undefined)
+    return (
+      <I18nProvider lang={lang}>
+        <div className="boot" aria-busy="true" />
+      </I18nProvider>
+    );
+  if (user === null)
+    return (
+      <I18nProvider lang={lang}>
+        <SignIn onSignedIn={setUser} onLanguage={setSignedOutLang} />
+      </I18nProvider>
+    );
   if (user.mustChangePassword) {
     return (
       <I18nProvider lang={lang}>
@@ -72,7 +92,9 @@ export function App() {
   return (
     <I18nProvider lang={lang}>
       <AppProvider user={user} onUser={setUser} onSignOut={signOut}>
-        <div className={expired ? 'app app-hidden' : 'app'} inert={expired}><Shell /></div>
+        <div className={expired ? 'app app-hidden' : 'app'} inert={expired}>
+          <Shell />
+        </div>
         {expired && <SignIn expired onSignedIn={signedInAgain} onLanguage={() => undefined} username={user.username} />}
       </AppProvider>
     </I18nProvider>

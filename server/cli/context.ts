@@ -13,10 +13,19 @@ export const printJson = (value: unknown) => process.stdout.write(`${JSON.string
 export async function cliActor(runtime: Runtime): Promise<Actor> {
   const admin = await runtime.services.users.byUsername('admin');
   if (!admin) throw new Error('No admin account exists yet.');
-  return { id: admin.id, username: admin.username, role: 'admin', unitId: admin.unit_id, ip: `cli:${os.userInfo().username}` };
+  return {
+    id: admin.id,
+    username: admin.username,
+    role: 'admin',
+    unitId: admin.unit_id,
+    ip: `cli:${os.userInfo().username}`,
+  };
 }
 
-export async function withRuntime<T>(work: (runtime: Runtime, actor: Actor) => Promise<T>, opts: { workers?: boolean } = {}): Promise<T> {
+export async function withRuntime<T>(
+  work: (runtime: Runtime, actor: Actor) => Promise<T>,
+  opts: { workers?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const runtime = await startRuntime(config, { log });
   try {
@@ -39,7 +48,7 @@ export function runCommand<A extends unknown[]>(fn: (...args: A) => Promise<void
         log(`spoor: ${error.message}`);
         process.exitCode = error instanceof ConfigError ? 2 : 1;
       } else {
-        log(`spoor: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        log(`spoor: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         process.exitCode = 1;
       }
     }

@@ -6,13 +6,36 @@ import { analyseImage, ImageDecodeError } from '../../workers/imaging/analyse-im
 import { detectType, isImageMime, SNIFF_BYTES } from '../../workers/ingest/file-type.ts';
 
 export type HashOutput = {
-  path: string; size: number | null; md5: string | null; sha1: string | null; sha256: string | null; mime: string | null;
-  width: number | null; height: number | null; pdq: string | null; pdqQuality: number | null; pdqDihedral: string[] | null;
-  blockhash: string | null; error: string | null;
+  path: string;
+  size: number | null;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  pdq: string | null;
+  pdqQuality: number | null;
+  pdqDihedral: string[] | null;
+  blockhash: string | null;
+  error: string | null;
 };
 
-const empty = (path: string): HashOutput => ({ path, size: null, md5: null, sha1: null, sha256: null, mime: null, width: null, height: null,
-  pdq: null, pdqQuality: null, pdqDihedral: null, blockhash: null, error: null });
+const empty = (path: string): HashOutput => ({
+  path,
+  size: null,
+  md5: null,
+  sha1: null,
+  sha256: null,
+  mime: null,
+  width: null,
+  height: null,
+  pdq: null,
+  pdqQuality: null,
+  pdqDihedral: null,
+  blockhash: null,
+  error: null,
+});
 
 export async function hashFile(file: string, maxImagePixels: number): Promise<HashOutput> {
   const out = empty(file);
@@ -30,7 +53,15 @@ export async function hashFile(file: string, maxImagePixels: number): Promise<Ha
   if (!isImageMime(out.mime)) return out;
   try {
     const image = await analyseImage(await fsp.readFile(file), { limitInputPixels: maxImagePixels });
-    return { ...out, width: image.width, height: image.height, pdq: image.pdq, pdqQuality: image.pdqQuality, pdqDihedral: image.pdqDihedral, blockhash: image.blockhash };
+    return {
+      ...out,
+      width: image.width,
+      height: image.height,
+      pdq: image.pdq,
+      pdqQuality: image.pdqQuality,
+      pdqDihedral: image.pdqDihedral,
+      blockhash: image.blockhash,
+    };
   } catch (error) {
     if (error instanceof ImageDecodeError) return { ...out, error: error.message };
     throw error;

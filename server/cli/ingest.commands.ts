@@ -28,11 +28,16 @@ async function waitUntilDone(rt: Runtime, actor: Actor, evidenceId: string, labe
   for (;;) {
     const progress = await rt.services.ingest.progress(actor, evidenceId);
     bar.update(progress);
-    if (progress.done) { bar.finish(); return progress; }
+    if (progress.done) {
+      bar.finish();
+      return progress;
+    }
     // Said once per pause: a paused ingest is waited for, since it resumes by itself once storage is writable.
     if (progress.paused && progress.paused.reason !== paused) {
-      log(`\n${label}: paused (${pauseText[progress.paused.reason]}); it resumes by itself once storage takes writes `
-        + 'again, or run `spoor ingest --resume --case <number>` after freeing space. Waiting…');
+      log(
+        `\n${label}: paused (${pauseText[progress.paused.reason]}); it resumes by itself once storage takes writes ` +
+          'again, or run `spoor ingest --resume --case <number>` after freeing space. Waiting…',
+      );
     }
     paused = progress.paused?.reason ?? null;
     await sleep(200);
@@ -40,7 +45,9 @@ async function waitUntilDone(rt: Runtime, actor: Actor, evidenceId: string, labe
 }
 
 const pauseText = {
-  'disk-full': 'disk full', 'io-error': 'storage I/O error', unavailable: 'storage unavailable',
+  'disk-full': 'disk full',
+  'io-error': 'storage I/O error',
+  unavailable: 'storage unavailable',
 } as const;
 
 type Summary = Awaited<ReturnType<Runtime['services']['items']['summary']>>;
@@ -49,9 +56,11 @@ function printSummary(number: string, summary: Summary, started: number, json?: 
   const result = { case: number, ...summary, seconds: Number(((Date.now() - started) / 1000).toFixed(2)), ...extra };
   if (json) printJson(result);
   else {
-    process.stdout.write(`${number}: ${result.files} files, ${result.uniqueBlobs} unique, ${result.images} images, `
-      + `${result.errors} errors, ${result.exactDuplicateGroups} duplicate groups, `
-      + `${result.nearDuplicateGroups} near-duplicate groups in ${result.seconds} s\n`);
+    process.stdout.write(
+      `${number}: ${result.files} files, ${result.uniqueBlobs} unique, ${result.images} images, ` +
+        `${result.errors} errors, ${result.exactDuplicateGroups} duplicate groups, ` +
+        `${result.nearDuplicateGroups} near-duplicate groups in ${result.seconds} s\n`,
+    );
   }
 }
 
@@ -60,73 +69,104 @@ type IngestOptions = { case: string; json?: boolean; resume?: boolean; evidence?
 /** `spoor ingest --resume`: continues a case's paused ingests (and ones older versions failed for a full disk). */
 async function resumeIngest(o: IngestOptions) {
   const started = Date.now();
-  await withRuntime(async (rt, actor) => {
-    const c = await rt.services.cases.open(actor, { number: o.case });
-    const evidence = (await rt.services.ingest.list(actor, c.id)).filter((e) => !o.evidence || e.id === o.evidence);
-    if (o.evidence && evidence.length === 0) {
-      throw new NotFound({
-        nl: `Zaak ${o.case} heeft geen bewijsstuk ${o.evidence}. Controleer het id in de intake van de zaak.`,
-        en: `Case ${o.case} holds no evidence ${o.evidence}. Check the id in the case's intake.`,
-      });
-    }
-    const resumed = [];
-    for (const ev of evidence) {
-      const r = await rt.services.ingest.resume(actor, ev.id);
-      if (!r.unpack && r.blobs === 0 && r.reopened === 0) continue;
-      log(`Resuming ${ev.original_name}: ${r.unpack ? 'unpacking, ' : ''}${r.blobs + r.reopened} file(s) to process.`);
-      resumed.push({ ...r, name: ev.original_name });
-    }
-    if (resumed.length === 0) log(`Nothing to resume in case ${c.number}.`);
-    for (const r of resumed) await waitUntilDone(rt, actor, r.evidenceId, r.name);
-    printSummary(c.number, await rt.services.items.summary(actor, c.id), started, o.json, { resumed });
-  }, { workers: true });
+  await withRuntime(
+    async (rt, actor) => {
+      const c = await rt.services.cases.open(actor, { number: o.case });
+      const evidence = (await rt.services.ingest.list(actor, c.id)).filter((e) => !o.evidence || e.id === o.evidence);
+      if (o.evidence && evidence.length === 0) {
+        throw new NotFound({
+          nl: `Zaak ${o.case} heeft geen bewijsstuk ${o.evidence}. Controleer het id in de intake van de zaak.`,
+          en: `Case ${o.case} holds no evidence ${o.evidence}. Check the id in the case's intake.`,
+        });
+      }
+      const resumed = [];
+      for (const ev of evidence) {
+        const r = await rt.services.ingest.resume(actor, ev.id);
+        if (!r.unpack && r.blobs === 0 && r.reopened === 0) continue;
+        log(
+          `Resuming ${ev.original_name}: ${r.unpack ? 'unpacking, ' : ''}${r.blobs + r.reopened} file(s) to process.`,
+        );
+        resumed.push({ ...r, name: ev.original_name });
+      }
+      if (resumed.length === 0) log(`Nothing to resume in case ${c.number}.`);
+      for (const r of resumed) await waitUntilDone(rt, actor, r.evidenceId, r.name);
+      printSummary(c.number, await rt.services.items.summary(actor, c.id), started, o.json, { resumed });
+    },
+    { workers: true },
+  );
 }
 
 export function registerIngestCommands(program: Command): void {
-  program.command('ingest [path]').description('upload an export (archive, single file or folder) to a case and wait until it is processed')
-    .requiredOption('--case <number>', 'case number (created with the default unit when missing)').option('--json', 'print JSON')
+  program
+    .command('ingest [path]')
+    .description('upload an export (archive, single file or folder) to a case and wait until it is processed')
+    .requiredOption('--case <number>', 'case number (created with the default unit when missing)')
+    .option('--json', 'print JSON')
     .option('--resume', "continue the case's ingests paused by a full disk or storage fault (no path), and wait")
     .option('--evidence <id>', 'with --resume: only this evidence')
-    .action(runCommand(async (input: string | undefined, o: IngestOptions) => {
-      if (o.resume) return resumeIngest(o);
-      if (!input) {
-        throw new BadInput({ nl: 'Geef het pad van de export, of --resume om gepauzeerde verwerking te hervatten.',
-          en: 'Give the path of the export to ingest, or --resume to continue paused ingests.' });
-      }
-      const started = Date.now();
-      const stat = await fsp.stat(input).catch(() => null);
-      if (!stat) throw new NotFound(`No file or folder at ${input}.`);
-      await withRuntime(async (rt, actor) => {
-        const c = await caseFor(rt, actor, o.case, true);
-        const name = path.basename(path.resolve(input));
-        const body = stat.isDirectory() ? tarFolder(input) : fs.createReadStream(input);
-        const ev = await rt.services.ingest.upload(actor, c.id, { body, originalName: name, kind: stat.isDirectory() ? 'folder' : 'file' });
-        log(`Stored ${name} as evidence (SHA-256 ${ev.sha256}, ${ev.size} bytes).`);
-        const progress = await waitUntilDone(rt, actor, ev.id, name);
-        if (progress.error) log(`Evidence problem: ${progress.error}`);
-        printSummary(c.number, await rt.services.items.summary(actor, c.id), started, o.json);
-      }, { workers: true });
-    }));
-
-  program.command('items').description('list every file of a case as NDJSON (one JSON object per line)')
-    .requiredOption('--case <number>', 'case number').option('--json', 'NDJSON output (the default)')
-    .action(runCommand(async (o: { case: string }) => {
-      await withRuntime(async (rt, actor) => {
-        const c = await rt.services.cases.open(actor, { number: o.case });
-        for await (const item of rt.services.items.all(actor, c.id)) {
-          const { id: _id, ...rest } = item;
-          process.stdout.write(`${JSON.stringify(rest)}\n`);
+    .action(
+      runCommand(async (input: string | undefined, o: IngestOptions) => {
+        if (o.resume) return resumeIngest(o);
+        if (!input) {
+          throw new BadInput({
+            nl: 'Geef het pad van de export, of --resume om gepauzeerde verwerking te hervatten.',
+            en: 'Give the path of the export to ingest, or --resume to continue paused ingests.',
+          });
         }
-      });
-    }));
+        const started = Date.now();
+        const stat = await fsp.stat(input).catch(() => null);
+        if (!stat) throw new NotFound(`No file or folder at ${input}.`);
+        await withRuntime(
+          async (rt, actor) => {
+            const c = await caseFor(rt, actor, o.case, true);
+            const name = path.basename(path.resolve(input));
+            const body = stat.isDirectory() ? tarFolder(input) : fs.createReadStream(input);
+            const ev = await rt.services.ingest.upload(actor, c.id, {
+              body,
+              originalName: name,
+              kind: stat.isDirectory() ? 'folder' : 'file',
+            });
+            log(`Stored ${name} as evidence (SHA-256 ${ev.sha256}, ${ev.size} bytes).`);
+            const progress = await waitUntilDone(rt, actor, ev.id, name);
+            if (progress.error) log(`Evidence problem: ${progress.error}`);
+            printSummary(c.number, await rt.services.items.summary(actor, c.id), started, o.json);
+          },
+          { workers: true },
+        );
+      }),
+    );
 
-  program.command('hash <files...>').description('hash files as ingest does (nothing is stored)').option('--json', 'print JSON')
-    .action(runCommand(async (files: string[], o: { json?: boolean }) => {
-      const { loadConfig } = await import('../config.ts');
-      const limits = loadConfig().ingest;
-      const results = [];
-      for (const file of files) results.push(await hashFile(file, limits.maxImagePixels));
-      if (o.json) printJson(results);
-      else for (const r of results) process.stdout.write(`${r.sha256 ?? '-'}  ${r.pdq ?? '-'}  ${r.path}${r.error ? `  (${r.error})` : ''}\n`);
-    }));
+  program
+    .command('items')
+    .description('list every file of a case as NDJSON (one JSON object per line)')
+    .requiredOption('--case <number>', 'case number')
+    .option('--json', 'NDJSON output (the default)')
+    .action(
+      runCommand(async (o: { case: string }) => {
+        await withRuntime(async (rt, actor) => {
+          const c = await rt.services.cases.open(actor, { number: o.case });
+          for await (const item of rt.services.items.all(actor, c.id)) {
+            const { id: _id, ...rest } = item;
+            process.stdout.write(`${JSON.stringify(rest)}\n`);
+          }
+        });
+      }),
+    );
+
+  program
+    .command('hash <files...>')
+    .description('hash files as ingest does (nothing is stored)')
+    .option('--json', 'print JSON')
+    .action(
+      runCommand(async (files: string[], o: { json?: boolean }) => {
+        const { loadConfig } = await import('../config.ts');
+        const limits = loadConfig().ingest;
+        const results = [];
+        for (const file of files) results.push(await hashFile(file, limits.maxImagePixels));
+        if (o.json) printJson(results);
+        else
+          for (const r of results)
+            process.stdout.write(`${r.sha256 ?? '-'}  ${r.pdq ?? '-'}  ${r.path}${r.error ? `  (${r.error})` : ''}\n`);
+      }),
+    );
 }

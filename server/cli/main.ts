@@ -5,7 +5,9 @@ import { registerIngestCommands } from './ingest.commands.ts';
 import { registerMatchingCommands } from './matching.commands.ts';
 
 const program = new Command('spoor')
-  .description('Spoor: image identification and case management. Runs against the data directory (SPOOR_DATA_DIR, default ./data) or DATABASE_URL.')
+  .description(
+    'Spoor: image identification and case management. Runs against the data directory (SPOOR_DATA_DIR, default ./data) or DATABASE_URL.',
+  )
   .showHelpAfterError();
 
 registerAdminCommands(program);

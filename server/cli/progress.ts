@@ -12,7 +12,9 @@ export function progressPrinter(label: string): { update: (p: Progress) => void;
       const filled = Math.round(ratio * width);
       const busy = p.status === 'unpacked' ? (p.pending > 0 ? 'processing' : 'grouping') : p.status;
       const stage = p.paused ? `paused (${p.paused.reason})` : busy;
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${stage}: found ${total}, processed ${p.processed}, errors ${p.failed}   `);
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${stage}: found ${total}, processed ${p.processed}, errors ${p.failed}   `,
+      );
     },
     finish() {
       if (tty) process.stderr.write('\n');

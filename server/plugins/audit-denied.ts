@@ -7,7 +7,10 @@ import { actorOf } from './auth.ts';
 import type { Services } from '../services/index.ts';
 
 const TARGET_TYPES: Record<string, string> = {
-  cases: 'case', evidence: 'evidence', hashsets: 'hashset', users: 'user',
+  cases: 'case',
+  evidence: 'evidence',
+  hashsets: 'hashset',
+  users: 'user',
 };
 
 /** What was asked for: the route's kind of resource and its first id, with every path parameter kept in details. */
@@ -21,14 +24,22 @@ export function deniedTarget(request: FastifyRequest): DeniedTarget {
   return { targetType: TARGET_TYPES[kind] ?? (kind || null), targetId: first ?? null, params };
 }
 
-export default fp(async (app: FastifyInstance, opts: { services: Services }) => {
-  // onError runs before the error handler answers, so the entry is written by the time the 404 or 403 is sent.
-  app.addHook('onError', async (request, _reply, error) => {
-    if (!request.user || !(error instanceof NotYours || error instanceof Forbidden)) return;
-    const { targetType, targetId, params } = deniedTarget(request);
-    const tried = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
-    await opts.services.audit.record(actorOf(request), {
-      action: 'access.denied', targetType, targetId, details: { tried, status: error.statusCode, params },
-    }).catch((failure: Error) => request.log.error({ err: failure }, 'audit of a denied attempt failed'));
-  });
-}, { name: 'spoor-audit-denied', dependencies: ['spoor-auth'] });
+export default fp(
+  async (app: FastifyInstance, opts: { services: Services }) => {
+    // onError runs before the error handler answers, so the entry is written by the time the 404 or 403 is sent.
+    app.addHook('onError', async (request, _reply, error) => {
+      if (!request.user || !(error instanceof NotYours || error instanceof Forbidden)) return;
+      const { targetType, targetId, params } = deniedTarget(request);
+      const tried = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+      await opts.services.audit
+        .record(actorOf(request), {
+          action: 'access.denied',
+          targetType,
+          targetId,
+          details: { tried, status: error.statusCode, params },
+        })
+        .catch((failure: Error) => request.log.error({ err: failure }, 'audit of a denied attempt failed'));
+    });
+  },
+  { name: 'spoor-audit-denied', dependencies: ['spoor-auth'] },
+);

@@ -22,10 +22,17 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The built client needs nothing inline: scripts and styles are files; React sets styles through the CSSOM. */
 export const CONTENT_SECURITY_POLICY = {
-  'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"],
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
   // data: for the settings preview sample; blob: for images a page builds itself.
-  'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"], 'font-src': ["'self'"],
-  'object-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
 };
 
 export const hasBody = (request: FastifyRequest): boolean =>
@@ -93,8 +100,9 @@ function unsupportedType(types: readonly string[], got: string) {
     });
   }
   return new UnsupportedMediaType({
-    nl: `Dit verzoek neemt alleen ${list} aan, niet "${got || 'zonder type'}". `
-      + 'Stuur de inhoud met het juiste Content-Type.',
+    nl:
+      `Dit verzoek neemt alleen ${list} aan, niet "${got || 'zonder type'}". ` +
+      'Stuur de inhoud met het juiste Content-Type.',
     en: `This request accepts only ${list}, not "${got || 'no type'}". Send the content with the right Content-Type.`,
   });
 }
@@ -139,40 +147,43 @@ export function clientErrorFor(error: FastifyError | Error, request: FastifyRequ
   return null;
 }
 
-export default fp(async (app: FastifyInstance) => {
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: false, // the TLS proxy in front owns HSTS; plain HTTP on a workstation must keep working
-  });
-  // Only parsers a route declares: a text/plain form post must never become a string, nor reach a handler.
-  app.removeContentTypeParser('text/plain');
+export default fp(
+  async (app: FastifyInstance) => {
+    await app.register(helmet, {
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: false, // the TLS proxy in front owns HSTS; plain HTTP on a workstation must keep working
+    });
+    // Only parsers a route declares: a text/plain form post must never become a string, nor reach a handler.
+    app.removeContentTypeParser('text/plain');
 
-  app.addHook('onRequest', async (request) => {
-    if (STATE_CHANGING.has(request.method) && isCrossSite(request)) throw new Forbidden(CROSS_SITE);
-  });
+    app.addHook('onRequest', async (request) => {
+      if (STATE_CHANGING.has(request.method) && isCrossSite(request)) throw new Forbidden(CROSS_SITE);
+    });
 
-  // After authentication (onRequest), before any byte of the body is read. Routes that declare nothing are left to
-  // their plugin's parsers: JSON app-wide (small), raw streams only where a plugin registers them.
-  app.addHook('preParsing', async (request) => {
-    const types = request.routeOptions.config.bodyTypes;
-    if (!types || request.is404 || !hasBody(request)) return;
-    const type = mediaTypeOf(request.headers['content-type']);
-    if (!accepts(types, type)) throw unsupportedType(types, type);
-  });
+    // After authentication (onRequest), before any byte of the body is read. Routes that declare nothing are left to
+    // their plugin's parsers: JSON app-wide (small), raw streams only where a plugin registers them.
+    app.addHook('preParsing', async (request) => {
+      const types = request.routeOptions.config.bodyTypes;
+      if (!types || request.is404 || !hasBody(request)) return;
+      const type = mediaTypeOf(request.headers['content-type']);
+      if (!accepts(types, type)) throw unsupportedType(types, type);
+    });
 
-  // No text Spoor keeps or queries may hold NUL: PostgreSQL refuses it, so say so before any query.
-  app.addHook('preValidation', async (request) => {
-    if (holdsNul(request.query, request.params, request.body)) throw new BadInput(NUL_INPUT);
-  });
+    // No text Spoor keeps or queries may hold NUL: PostgreSQL refuses it, so say so before any query.
+    app.addHook('preValidation', async (request) => {
+      if (holdsNul(request.query, request.params, request.body)) throw new BadInput(NUL_INPUT);
+    });
 
-  // A body refused unread is discarded for a while before the connection closes (a lingering close, as nginx does):
-  // closing at once resets a client still sending, which then loses the answer. Never read into memory.
-  app.addHook('onSend', async (request, reply) => {
-    if (refusedUnread(request, reply.statusCode)) reply.removeHeader('connection');
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    if (refusedUnread(request, reply.statusCode)) lingerThenClose(request);
-  });
-}, { name: 'spoor-http-edge' });
+    // A body refused unread is discarded for a while before the connection closes (a lingering close, as nginx does):
+    // closing at once resets a client still sending, which then loses the answer. Never read into memory.
+    app.addHook('onSend', async (request, reply) => {
+      if (refusedUnread(request, reply.statusCode)) reply.removeHeader('connection');
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      if (refusedUnread(request, reply.statusCode)) lingerThenClose(request);
+    });
+  },
+  { name: 'spoor-http-edge' },
+);

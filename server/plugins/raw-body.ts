@@ -57,16 +57,19 @@ type Counted = Readable & { receivedEncodedLength: number };
  */
 function limitBytes(source: Readable, max: number, tooLarge: () => Error): Counted {
   let seen = 0;
-  const limited = Object.assign(new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      limited.receivedEncodedLength = seen;
-      if (seen <= max) return done(null, chunk);
-      source.unpipe(limited);
-      source.pause(); // read no further; the edge discards the rest once the 413 is out
-      done(tooLarge());
-    },
-  }), { receivedEncodedLength: 0 });
+  const limited = Object.assign(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        seen += chunk.length;
+        limited.receivedEncodedLength = seen;
+        if (seen <= max) return done(null, chunk);
+        source.unpipe(limited);
+        source.pause(); // read no further; the edge discards the rest once the 413 is out
+        done(tooLarge());
+      },
+    }),
+    { receivedEncodedLength: 0 },
+  );
   source.on('error', (error) => limited.destroy(error));
   // A client that goes away mid-body must fail the consumer, not leave it waiting for bytes that never come.
   source.on('close', () => {

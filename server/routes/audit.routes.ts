@@ -6,26 +6,49 @@ import { errors, RowId } from '../schemas/common.ts';
 import type { Services } from '../services/index.ts';
 
 const AuditEntry = Type.Object({
-  id: Type.Integer(), at: Type.String(), actor: Type.String(), action: Type.String(), targetType: Type.Union([Type.String(), Type.Null()]),
-  targetId: Type.Union([Type.String(), Type.Null()]), caseId: Type.Union([Type.String(), Type.Null()]), details: Type.Record(Type.String(), Type.Unknown()), hash: Type.String(),
+  id: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  action: Type.String(),
+  targetType: Type.Union([Type.String(), Type.Null()]),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  caseId: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  hash: Type.String(),
 });
 const Verify = Type.Object({
-  ok: Type.Boolean(), entries: Type.Integer(), firstBrokenId: Type.Union([Type.Integer(), Type.Null()]),
+  ok: Type.Boolean(),
+  entries: Type.Integer(),
+  firstBrokenId: Type.Union([Type.Integer(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
   checkpoints: Type.Integer({ description: 'Signed checkpoints of the chain head held against the log.' }),
   lastCheckpointAt: Type.Union([Type.String(), Type.Null()]),
 });
 const Query = Type.Object({
-  caseId: Type.Optional(Type.String({ format: 'uuid' })), action: Type.Optional(Type.String()),
-  before: Type.Optional(RowId({ minimum: 1 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  caseId: Type.Optional(Type.String({ format: 'uuid' })),
+  action: Type.Optional(Type.String()),
+  before: Type.Optional(RowId({ minimum: 1 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  app.get('/api/audit/verify', { onRequest: app.requireAdmin, schema: { tags: ['audit'], response: { 200: Verify, ...errors(401, 403) } } },
-    async (request) => services.audit.verify(messageLanguage(request.headers['accept-language'])));
+  app.get(
+    '/api/audit/verify',
+    { onRequest: app.requireAdmin, schema: { tags: ['audit'], response: { 200: Verify, ...errors(401, 403) } } },
+    async (request) => services.audit.verify(messageLanguage(request.headers['accept-language'])),
+  );
 
   // Admins see everything; others see the trail of a case they may open.
-  app.get('/api/audit', { onRequest: app.requireUser, schema: { tags: ['audit'], querystring: Query, response: { 200: Type.Array(AuditEntry), ...errors(401, 403, 404) } } },
+  app.get(
+    '/api/audit',
+    {
+      onRequest: app.requireUser,
+      schema: {
+        tags: ['audit'],
+        querystring: Query,
+        response: { 200: Type.Array(AuditEntry), ...errors(401, 403, 404) },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       const { caseId, action, before, limit } = request.query;
@@ -35,8 +58,16 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       }
       const rows = await services.audit.recent({ caseId, action, beforeId: before, limit: limit ?? 100 });
       return rows.map((r) => ({
-        id: r.id, at: r.at.toISOString(), actor: r.actor_name, action: r.action, targetType: r.target_type, targetId: r.target_id,
-        caseId: r.case_id, details: r.details, hash: r.hash,
+        id: r.id,
+        at: r.at.toISOString(),
+        actor: r.actor_name,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        caseId: r.case_id,
+        details: r.details,
+        hash: r.hash,
       }));
-    });
+    },
+  );
 };

@@ -14,14 +14,27 @@ async function check(fn: () => Promise<string>) {
 }
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime }> = async (app, { runtime }) => {
-  app.get('/api/health', { schema: { tags: ['health'], response: { 200: Health, 503: Health } } }, async (_request, reply) => {
-    const [database, objectStore, queue] = await Promise.all([
-      check(async () => { await runtime.pool.query('SELECT 1'); return runtime.embedded ? 'embedded PostgreSQL' : 'PostgreSQL'; }),
-      check(async () => { await runtime.store.ping(); return runtime.store.kind === 'fs' ? 'local folder store' : 'S3'; }),
-      check(async () => { await runtime.boss.getQueues(); return 'pg-boss'; }),
-    ]);
-    const ok = database.ok && objectStore.ok && queue.ok;
-    reply.code(ok ? 200 : 503);
-    return { ok, database, objectStore, queue };
-  });
+  app.get(
+    '/api/health',
+    { schema: { tags: ['health'], response: { 200: Health, 503: Health } } },
+    async (_request, reply) => {
+      const [database, objectStore, queue] = await Promise.all([
+        check(async () => {
+          await runtime.pool.query('SELECT 1');
+          return runtime.embedded ? 'embedded PostgreSQL' : 'PostgreSQL';
+        }),
+        check(async () => {
+          await runtime.store.ping();
+          return runtime.store.kind === 'fs' ? 'local folder store' : 'S3';
+        }),
+        check(async () => {
+          await runtime.boss.getQueues();
+          return 'pg-boss';
+        }),
+      ]);
+      const ok = database.ok && objectStore.ok && queue.ok;
+      reply.code(ok ? 200 : 503);
+      return { ok, database, objectStore, queue };
+    },
+  );
 };

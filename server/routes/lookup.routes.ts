@@ -29,46 +29,90 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts
   app.addHook('onRequest', app.requireUser);
   streamParsers(app, ['application/octet-stream']);
 
-  app.post('/api/lookup', { schema: { tags: ['lookup'], body: LookupBody, response: { 200: LookupResult, ...errors(400, 401) } } },
-    async (request) => services.lookup.byHash(actorOf(request), request.body));
+  app.post(
+    '/api/lookup',
+    { schema: { tags: ['lookup'], body: LookupBody, response: { 200: LookupResult, ...errors(400, 401) } } },
+    async (request) => services.lookup.byHash(actorOf(request), request.body),
+  );
 
-  app.post('/api/lookup/image', {
-    ...streamBody({ types: ['application/octet-stream'], maxBytes: maxLookupBytes, tooLarge: imageTooLarge }),
-    schema: { tags: ['lookup'], description: 'Raw image bytes as the body; hashed like ingest, never stored.', querystring: Type.Object({ radius: Type.Optional(Type.Integer({ minimum: 0, maximum: 31 })) }),
-      response: { 200: LookupResult, ...errors(400, 401, 413, 415) } },
-  }, async (request) => {
-    const image = await readAll(bodyStream(request));
-    if (image.length === 0) {
-      throw new BadInput({ nl: 'Stuur de afbeelding als inhoud van het verzoek.', en: 'Send the image as the request body.' });
-    }
-    return services.lookup.byImage(actorOf(request), image, request.query.radius, maxImagePixels);
-  });
+  app.post(
+    '/api/lookup/image',
+    {
+      ...streamBody({ types: ['application/octet-stream'], maxBytes: maxLookupBytes, tooLarge: imageTooLarge }),
+      schema: {
+        tags: ['lookup'],
+        description: 'Raw image bytes as the body; hashed like ingest, never stored.',
+        querystring: Type.Object({ radius: Type.Optional(Type.Integer({ minimum: 0, maximum: 31 })) }),
+        response: { 200: LookupResult, ...errors(400, 401, 413, 415) },
+      },
+    },
+    async (request) => {
+      const image = await readAll(bodyStream(request));
+      if (image.length === 0) {
+        throw new BadInput({
+          nl: 'Stuur de afbeelding als inhoud van het verzoek.',
+          en: 'Send the image as the request body.',
+        });
+      }
+      return services.lookup.byImage(actorOf(request), image, request.query.radius, maxImagePixels);
+    },
+  );
 
-  app.get('/api/cases/:id/media/:sha256/matches', {
-    schema: { tags: ['lookup'], params: Type.Object({ id: Type.String({ format: 'uuid' }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
-      response: { 200: Type.Object({ matches: Type.Array(Match) }), ...errors(401, 404) } },
-  }, async (request) => ({ matches: await services.lookup.forMedia(actorOf(request), request.params.id, request.params.sha256) }));
+  app.get(
+    '/api/cases/:id/media/:sha256/matches',
+    {
+      schema: {
+        tags: ['lookup'],
+        params: Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+        }),
+        response: { 200: Type.Object({ matches: Type.Array(Match) }), ...errors(401, 404) },
+      },
+    },
+    async (request) => ({
+      matches: await services.lookup.forMedia(actorOf(request), request.params.id, request.params.sha256),
+    }),
+  );
 
-  app.post('/api/cases/:id/rematch', { config: NO_BODY, schema: { tags: ['lookup'], description: 'Match the whole case again against current hash sets and cases.', params: IdParams,
-    response: { 202: Type.Object({ queued: Type.Integer() }), ...errors(401, 403, 404) } } }, async (request, reply) => {
-    reply.code(202);
-    return services.lookup.rematchCase(actorOf(request), { id: request.params.id });
-  });
+  app.post(
+    '/api/cases/:id/rematch',
+    {
+      config: NO_BODY,
+      schema: {
+        tags: ['lookup'],
+        description: 'Match the whole case again against current hash sets and cases.',
+        params: IdParams,
+        response: { 202: Type.Object({ queued: Type.Integer() }), ...errors(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.code(202);
+      return services.lookup.rematchCase(actorOf(request), { id: request.params.id });
+    },
+  );
 
-  app.get('/api/cases/:id/export/vics', {
-    schema: { tags: ['export'], params: IdParams, produces: ['application/json'], response: { ...errors(401, 404) } },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const c = await services.cases.open(actor, { id: request.params.id });
-    reply.hijack();
-    reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-disposition': `attachment; filename="${c.number.replace(/[^A-Za-z0-9._-]/g, '_')}-vics.json"` });
-    try {
-      await services.exports.vics(actor, { id: c.id }, reply.raw);
-    } catch (error) {
-      request.log.warn({ err: error }, 'export stopped');
-      reply.raw.destroy(); // a half-written file must not look complete
-    } finally {
-      if (!reply.raw.destroyed) reply.raw.end();
-    }
-  });
+  app.get(
+    '/api/cases/:id/export/vics',
+    {
+      schema: { tags: ['export'], params: IdParams, produces: ['application/json'], response: { ...errors(401, 404) } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const c = await services.cases.open(actor, { id: request.params.id });
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'application/json',
+        'content-disposition': `attachment; filename="${c.number.replace(/[^A-Za-z0-9._-]/g, '_')}-vics.json"`,
+      });
+      try {
+        await services.exports.vics(actor, { id: c.id }, reply.raw);
+      } catch (error) {
+        request.log.warn({ err: error }, 'export stopped');
+        reply.raw.destroy(); // a half-written file must not look complete
+      } finally {
+        if (!reply.raw.destroyed) reply.raw.end();
+      }
+    },
+  );
 };

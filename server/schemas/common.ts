@@ -3,13 +3,25 @@ import { Type, type Static } from 'typebox';
 export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { $id: 'Error' });
 export type ErrorBody = Static<typeof ErrorBody>;
 
-export const Role = Type.Union([Type.Literal('admin'), Type.Literal('lead'), Type.Literal('analyst'), Type.Literal('prosecutor')]);
+export const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('lead'),
+  Type.Literal('analyst'),
+  Type.Literal('prosecutor'),
+]);
 
 export const Unit = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });
 
 export const User = Type.Object({
-  id: Type.String(), username: Type.String(), displayName: Type.String(), contact: Type.Union([Type.String(), Type.Null()]),
-  unit: Type.String(), unitId: Type.Integer(), role: Role, disabled: Type.Boolean(), settings: Type.Record(Type.String(), Type.Unknown()),
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  contact: Type.Union([Type.String(), Type.Null()]),
+  unit: Type.String(),
+  unitId: Type.Integer(),
+  role: Role,
+  disabled: Type.Boolean(),
+  settings: Type.Record(Type.String(), Type.Unknown()),
   mustChangePassword: Type.Boolean({ description: 'One-time password: only me, logout and password change answer.' }),
 });
 export type User = Static<typeof User>;

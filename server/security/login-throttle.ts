@@ -7,8 +7,11 @@
 // only to untrusted attempts: the holder signing in from their usual address is never slowed by others.
 
 export type ThrottlePolicy = {
-  freeFailures: number; freeFailuresPerIp: number; windowMinutes: number;
-  maxDelaySeconds: number; maxAccountDelaySeconds: number;
+  freeFailures: number;
+  freeFailuresPerIp: number;
+  windowMinutes: number;
+  maxDelaySeconds: number;
+  maxAccountDelaySeconds: number;
 };
 
 export type FailureCount = { n: number; last: Date | null };
@@ -34,8 +37,10 @@ function remaining(count: FailureCount, delaySeconds: number, now: Date): number
 
 /** How long this attempt must wait, and which counter says so; null when it may go ahead now. */
 export function waitFor(stats: FailureStats, policy: ThrottlePolicy): Wait {
-  const wait = (scope: ThrottleScope, count: FailureCount, free: number, cap: number) =>
-    ({ scope, seconds: remaining(count, delayAfter(count.n, free, cap), stats.now) });
+  const wait = (scope: ThrottleScope, count: FailureCount, free: number, cap: number) => ({
+    scope,
+    seconds: remaining(count, delayAfter(count.n, free, cap), stats.now),
+  });
   const waits = [wait('pair', stats.pair, policy.freeFailures, policy.maxDelaySeconds)];
   if (!stats.trusted) {
     waits.push(wait('ip', stats.ip, policy.freeFailuresPerIp, policy.maxDelaySeconds));

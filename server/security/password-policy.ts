@@ -17,15 +17,16 @@ export type PolicyProblem = 'short' | 'long' | 'common' | 'personal' | 'repetiti
 
 let factory: ZxcvbnFactory | null = null;
 // Built on first use: the dictionaries take about 0.1 s to index; no Levenshtein matching, which costs seconds.
-const estimator = (): ZxcvbnFactory => (factory ??= new ZxcvbnFactory({
-  dictionary: {
-    ...common.dictionary,
-    'commonWords-en': en.dictionary['commonWords-en'],
-    'commonWords-nl': nlBe.dictionary.commonWords,
-  },
-  graphs: common.adjacencyGraphs,
-  useLevenshteinDistance: false,
-}));
+const estimator = (): ZxcvbnFactory =>
+  (factory ??= new ZxcvbnFactory({
+    dictionary: {
+      ...common.dictionary,
+      'commonWords-en': en.dictionary['commonWords-en'],
+      'commonWords-nl': nlBe.dictionary.commonWords,
+    },
+    graphs: common.adjacencyGraphs,
+    useLevenshteinDistance: false,
+  }));
 
 function problemOf(result: ZxcvbnResult): PolicyProblem | null {
   if (result.score >= MIN_SCORE) return null;
@@ -42,8 +43,10 @@ export function passwordProblem(password: string, personal: string[] = []): Poli
   if ([...password].length < MIN_PASSWORD_LENGTH) return 'short';
   if (password.length > MAX_PASSWORD_LENGTH) return 'long';
   if (new Set(password.toLowerCase()).size < 5) return 'repetitive';
-  const inputs = [...personal, 'spoor'].flatMap((w) => [w, ...w.split(/[\s._-]+/)])
-    .map((w) => w.toLowerCase()).filter((w) => w.length >= 3);
+  const inputs = [...personal, 'spoor']
+    .flatMap((w) => [w, ...w.split(/[\s._-]+/)])
+    .map((w) => w.toLowerCase())
+    .filter((w) => w.length >= 3);
   return problemOf(estimator().check(password.slice(0, CHECKED_PREFIX), inputs));
 }
 
@@ -53,16 +56,26 @@ const ADVICE = {
 };
 
 const MESSAGES: Record<PolicyProblem, { nl: string; en: string }> = {
-  short: { nl: `Het wachtwoord is te kort: gebruik minstens ${MIN_PASSWORD_LENGTH} tekens.`,
-    en: `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.` },
-  long: { nl: `Het wachtwoord is te lang: gebruik hoogstens ${MAX_PASSWORD_LENGTH} tekens.`,
-    en: `The password is too long: use at most ${MAX_PASSWORD_LENGTH} characters.` },
-  common: { nl: 'Dit wachtwoord (of iets wat er sterk op lijkt) staat op de lijst van veelgebruikte wachtwoorden.',
-    en: 'This password (or something very like it) is on the list of commonly used passwords.' },
-  personal: { nl: 'Het wachtwoord leunt op uw gebruikersnaam, uw naam of "spoor" en is daardoor makkelijk te raden.',
-    en: 'The password leans on your username, your name or "spoor", which makes it easy to guess.' },
-  repetitive: { nl: 'Het wachtwoord bestaat uit herhalingen of een reeks (zoals "aaaa", "abcd" of "qwerty").',
-    en: 'The password consists of repetitions or a sequence (such as "aaaa", "abcd" or "qwerty").' },
+  short: {
+    nl: `Het wachtwoord is te kort: gebruik minstens ${MIN_PASSWORD_LENGTH} tekens.`,
+    en: `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`,
+  },
+  long: {
+    nl: `Het wachtwoord is te lang: gebruik hoogstens ${MAX_PASSWORD_LENGTH} tekens.`,
+    en: `The password is too long: use at most ${MAX_PASSWORD_LENGTH} characters.`,
+  },
+  common: {
+    nl: 'Dit wachtwoord (of iets wat er sterk op lijkt) staat op de lijst van veelgebruikte wachtwoorden.',
+    en: 'This password (or something very like it) is on the list of commonly used passwords.',
+  },
+  personal: {
+    nl: 'Het wachtwoord leunt op uw gebruikersnaam, uw naam of "spoor" en is daardoor makkelijk te raden.',
+    en: 'The password leans on your username, your name or "spoor", which makes it easy to guess.',
+  },
+  repetitive: {
+    nl: 'Het wachtwoord bestaat uit herhalingen of een reeks (zoals "aaaa", "abcd" of "qwerty").',
+    en: 'The password consists of repetitions or a sequence (such as "aaaa", "abcd" or "qwerty").',
+  },
   guessable: { nl: 'Dit wachtwoord is te makkelijk te raden.', en: 'This password is too easy to guess.' },
 };
 

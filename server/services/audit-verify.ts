@@ -7,9 +7,13 @@ import type { Pool } from '../../storage/db.ts';
 import { auditRepo, type AuditRow } from '../../storage/repositories/audit.repository.ts';
 
 export type VerifyResult = {
-  ok: boolean; entries: number; firstBrokenId: number | null; reason: string | null;
+  ok: boolean;
+  entries: number;
+  firstBrokenId: number | null;
+  reason: string | null;
   /** Signed checkpoints held against the chain, and when the newest was written. */
-  checkpoints: number; lastCheckpointAt: string | null;
+  checkpoints: number;
+  lastCheckpointAt: string | null;
 };
 
 type Reason = { nl: string; en: string };
@@ -23,64 +27,96 @@ const say = (nl: string, en: string): Reason => ({ nl: `${nl} ${ASK.nl}`, en: `$
 
 // Every way the log or its checkpoints can disagree, Dutch first; each says what it means.
 const reasons = {
-  link: () => say('De prev_hash past niet bij de hash van de regel ervoor: '
-    + 'een eerdere regel is verwijderd of gewijzigd.',
-    'prev_hash does not match the hash of the entry before it: an entry before it was removed or changed.'),
-  downgrade: () => say('Regel zonder sleutel na regels met sleutel: de log is herschreven zonder de sleutel.',
-    'Unkeyed entry after keyed ones: the log was rewritten without the key.'),
-  altered: () => say('De inhoud past niet bij de hash: de regel is gewijzigd.',
-    'Content does not match its hash (entry altered).'),
-  keyedAltered: () => say('De inhoud past niet bij de hash met sleutel: '
-    + 'de regel is gewijzigd of herberekend zonder de sleutel.',
-    'Content does not match its keyed hash (entry altered, or re-chained without the key).'),
+  link: () =>
+    say(
+      'De prev_hash past niet bij de hash van de regel ervoor: ' + 'een eerdere regel is verwijderd of gewijzigd.',
+      'prev_hash does not match the hash of the entry before it: an entry before it was removed or changed.',
+    ),
+  downgrade: () =>
+    say(
+      'Regel zonder sleutel na regels met sleutel: de log is herschreven zonder de sleutel.',
+      'Unkeyed entry after keyed ones: the log was rewritten without the key.',
+    ),
+  altered: () =>
+    say('De inhoud past niet bij de hash: de regel is gewijzigd.', 'Content does not match its hash (entry altered).'),
+  keyedAltered: () =>
+    say(
+      'De inhoud past niet bij de hash met sleutel: ' + 'de regel is gewijzigd of herberekend zonder de sleutel.',
+      'Content does not match its keyed hash (entry altered, or re-chained without the key).',
+    ),
   scheme: (scheme: string) => say(`Onbekend hash-schema "${scheme}".`, `Unknown hash scheme "${scheme}".`),
   otherEntryKey: (found: string | null, configured: string): Reason => ({
-    nl: `De regel is gehasht met een andere audit-sleutel (${found}) dan de ingestelde (${configured}). `
-      + 'Stel de juiste sleutel in (SPOOR_AUDIT_KEY of SPOOR_AUDIT_KEY_FILE); is dat al zo, dan is de regel vervalst.',
-    en: `The entry was hashed with another audit key (${found}) than the configured one (${configured}). `
-      + 'Configure the right key (SPOOR_AUDIT_KEY or SPOOR_AUDIT_KEY_FILE); if it already is, the entry was forged.',
+    nl:
+      `De regel is gehasht met een andere audit-sleutel (${found}) dan de ingestelde (${configured}). ` +
+      'Stel de juiste sleutel in (SPOOR_AUDIT_KEY of SPOOR_AUDIT_KEY_FILE); is dat al zo, dan is de regel vervalst.',
+    en:
+      `The entry was hashed with another audit key (${found}) than the configured one (${configured}). ` +
+      'Configure the right key (SPOOR_AUDIT_KEY or SPOOR_AUDIT_KEY_FILE); if it already is, the entry was forged.',
   }),
-  rechained: (at: string) => say(
-    `De regel verschilt van het checkpoint van ${at}: de log is herschreven en opnieuw geketend.`,
-    `The entry differs from the checkpoint of ${at}: the log was rewritten and re-chained.`),
-  recounted: (entries: number, cp: Checkpoint) => say(
-    `Tot hier ${entries} regels, maar het checkpoint van ${cp.at} telde er ${cp.count}: er zijn regels verwijderd.`,
-    `${entries} entries up to here, but the checkpoint of ${cp.at} counted ${cp.count}: entries were removed.`),
-  truncated: (cp: Checkpoint) => say(
-    `Regel ${cp.id}, vastgelegd in het checkpoint van ${cp.at}, ontbreekt: de log is ingekort.`,
-    `Entry ${cp.id}, recorded in the checkpoint of ${cp.at}, is missing: the log was truncated.`),
-  disagree: (a: Checkpoint, b: Checkpoint) => say(
-    `De checkpoints van ${a.at} en ${b.at} verschillen over regel ${b.id}: de log is tussendoor herschreven.`,
-    `The checkpoints of ${a.at} and ${b.at} disagree about entry ${b.id}: the log was rewritten in between.`),
-  noFile: () => say('Het checkpointbestand ontbreekt of is leeg, terwijl de log regels met sleutel bevat: '
-    + 'het is verwijderd of verplaatst. Zet het terug (SPOOR_AUDIT_CHECKPOINT_FILE).',
-  'The checkpoint file is missing or empty although the log holds keyed entries: it was deleted or moved. '
-    + 'Restore it (SPOOR_AUDIT_CHECKPOINT_FILE).'),
-  lateFile: (first: number, keyed: number) => say(
-    `Het checkpointbestand begint pas bij regel ${first}, na de eerste regel met sleutel (${keyed}): `
-      + 'eerdere checkpoints ontbreken (bestand vervangen).',
-    `The checkpoint file starts at entry ${first}, after the first keyed entry (${keyed}): `
-      + 'earlier checkpoints are missing (file replaced).'),
+  rechained: (at: string) =>
+    say(
+      `De regel verschilt van het checkpoint van ${at}: de log is herschreven en opnieuw geketend.`,
+      `The entry differs from the checkpoint of ${at}: the log was rewritten and re-chained.`,
+    ),
+  recounted: (entries: number, cp: Checkpoint) =>
+    say(
+      `Tot hier ${entries} regels, maar het checkpoint van ${cp.at} telde er ${cp.count}: er zijn regels verwijderd.`,
+      `${entries} entries up to here, but the checkpoint of ${cp.at} counted ${cp.count}: entries were removed.`,
+    ),
+  truncated: (cp: Checkpoint) =>
+    say(
+      `Regel ${cp.id}, vastgelegd in het checkpoint van ${cp.at}, ontbreekt: de log is ingekort.`,
+      `Entry ${cp.id}, recorded in the checkpoint of ${cp.at}, is missing: the log was truncated.`,
+    ),
+  disagree: (a: Checkpoint, b: Checkpoint) =>
+    say(
+      `De checkpoints van ${a.at} en ${b.at} verschillen over regel ${b.id}: de log is tussendoor herschreven.`,
+      `The checkpoints of ${a.at} and ${b.at} disagree about entry ${b.id}: the log was rewritten in between.`,
+    ),
+  noFile: () =>
+    say(
+      'Het checkpointbestand ontbreekt of is leeg, terwijl de log regels met sleutel bevat: ' +
+        'het is verwijderd of verplaatst. Zet het terug (SPOOR_AUDIT_CHECKPOINT_FILE).',
+      'The checkpoint file is missing or empty although the log holds keyed entries: it was deleted or moved. ' +
+        'Restore it (SPOOR_AUDIT_CHECKPOINT_FILE).',
+    ),
+  lateFile: (first: number, keyed: number) =>
+    say(
+      `Het checkpointbestand begint pas bij regel ${first}, na de eerste regel met sleutel (${keyed}): ` +
+        'eerdere checkpoints ontbreken (bestand vervangen).',
+      `The checkpoint file starts at entry ${first}, after the first keyed entry (${keyed}): ` +
+        'earlier checkpoints are missing (file replaced).',
+    ),
   otherFileKey: (f: CheckpointFault): Reason => ({
-    nl: `Het checkpoint op regel ${f.line} is ondertekend met een andere sleutel (${f.keyId}). `
-      + 'Stel de audit-sleutel in die bij deze checkpoints hoort (SPOOR_AUDIT_KEY of SPOOR_AUDIT_KEY_FILE); '
-      + 'is dat al zo, dan is het bestand vervalst.',
-    en: `The checkpoint on line ${f.line} is signed with another key (${f.keyId}). Configure the audit key these `
-      + 'checkpoints belong to (SPOOR_AUDIT_KEY or SPOOR_AUDIT_KEY_FILE); if it already is, the file was forged.',
+    nl:
+      `Het checkpoint op regel ${f.line} is ondertekend met een andere sleutel (${f.keyId}). ` +
+      'Stel de audit-sleutel in die bij deze checkpoints hoort (SPOOR_AUDIT_KEY of SPOOR_AUDIT_KEY_FILE); ' +
+      'is dat al zo, dan is het bestand vervalst.',
+    en:
+      `The checkpoint on line ${f.line} is signed with another key (${f.keyId}). Configure the audit key these ` +
+      'checkpoints belong to (SPOOR_AUDIT_KEY or SPOOR_AUDIT_KEY_FILE); if it already is, the file was forged.',
   }),
   badLine: (f: CheckpointFault) => {
     const what = {
-      unreadable: ['is geen checkpoint', 'is not a checkpoint'], unsigned: ['heeft geen handtekening', 'is unsigned'],
-      'bad-signature': ['heeft een ongeldige handtekening', 'has an invalid signature'], 'other-key': ['', ''],
+      unreadable: ['is geen checkpoint', 'is not a checkpoint'],
+      unsigned: ['heeft geen handtekening', 'is unsigned'],
+      'bad-signature': ['heeft een ongeldige handtekening', 'has an invalid signature'],
+      'other-key': ['', ''],
     }[f.kind];
-    return say(`Het checkpointbestand is gewijzigd: regel ${f.line} ${what[0]}.`,
-      `The checkpoint file was altered: line ${f.line} ${what[1]}.`);
+    return say(
+      `Het checkpointbestand is gewijzigd: regel ${f.line} ${what[0]}.`,
+      `The checkpoint file was altered: line ${f.line} ${what[1]}.`,
+    );
   },
 };
 
 /** Checks one entry's link and hash; after `keyedFrom` (the first checkpoint) only keyed entries may exist. */
 function checkEntry(
-  key: AuditKey, row: AuditRow, prev: string, keyedSeen: boolean, keyedFrom: number | null,
+  key: AuditKey,
+  row: AuditRow,
+  prev: string,
+  keyedSeen: boolean,
+  keyedFrom: number | null,
 ): Reason | null {
   if (row.prev_hash !== prev) return reasons.link();
   if (row.scheme === UNKEYED) {
@@ -150,15 +186,22 @@ function fileProblem(missing: boolean, firstCheckpointId: number | null, firstKe
 }
 
 export async function verifyAuditLog(
-  pool: Pool, key: AuditKey, file: string, lang: 'nl' | 'en',
+  pool: Pool,
+  key: AuditKey,
+  file: string,
+  lang: 'nl' | 'en',
 ): Promise<VerifyResult> {
   const set = await readCheckpoints(file, key);
   const cps = set.checkpoints;
   const firstCheckpointId = cps.reduce<number | null>((min, c) => (min === null || c.id < min ? c.id : min), null);
   const lastAt = cps.reduce<string | null>((max, c) => (max === null || c.at > max ? c.at : max), null);
   const result = (entries: number, broken: Broken | null): VerifyResult => ({
-    ok: broken === null, entries, firstBrokenId: broken?.id ?? null, reason: broken ? broken.reason[lang] : null,
-    checkpoints: cps.length, lastCheckpointAt: lastAt,
+    ok: broken === null,
+    entries,
+    firstBrokenId: broken?.id ?? null,
+    reason: broken ? broken.reason[lang] : null,
+    checkpoints: cps.length,
+    lastCheckpointAt: lastAt,
   });
   const fault = set.faults[0];
   if (fault) {

@@ -13,16 +13,24 @@ export { canonicalJson, entryHash, GENESIS_HASH };
 export type { VerifyResult };
 
 export type AuditEvent = {
-  action: string; targetType?: string | null; targetId?: string | null; caseId?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  caseId?: string | null;
   details?: Record<string, unknown>;
 };
 
 export function auditService(pool: Pool, key: AuditKey, checkpointFile: string) {
-  const appendWith = (db: Queryable, actor: Actor, event: AuditEvent): Promise<number> => appendAuditEntry(db, key, {
-    actorId: actor.id, actorName: actor.username, action: event.action, targetType: event.targetType,
-    targetId: event.targetId, caseId: event.caseId,
-    details: { ...(event.details ?? {}), ...(actor.ip ? { ip: actor.ip } : {}) },
-  });
+  const appendWith = (db: Queryable, actor: Actor, event: AuditEvent): Promise<number> =>
+    appendAuditEntry(db, key, {
+      actorId: actor.id,
+      actorName: actor.username,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      caseId: event.caseId,
+      details: { ...(event.details ?? {}), ...(actor.ip ? { ip: actor.ip } : {}) },
+    });
   const checkpointer = auditCheckpointer(pool, key, checkpointFile);
 
   return {

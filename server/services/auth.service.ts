@@ -9,7 +9,11 @@ import { usersRepo, type UserRow } from '../../storage/repositories/users.reposi
 import type { Config } from '../config.ts';
 import { BadInput, TooManyRequests, Unauthorized } from '../errors.ts';
 import {
-  PAIR_MEMORY_HOURS, TRUSTED_SOURCE_DAYS, waitFor, type FailureStats, type ThrottleScope,
+  PAIR_MEMORY_HOURS,
+  TRUSTED_SOURCE_DAYS,
+  waitFor,
+  type FailureStats,
+  type ThrottleScope,
 } from '../security/login-throttle.ts';
 import { hashPassword, verifyPassword } from '../security/password.ts';
 import { assertPasswordPolicy } from '../security/password-policy.ts';
@@ -22,31 +26,45 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 const statsOf = (r: ThrottleStatsRow): FailureStats => ({
-  now: r.now, trusted: r.trusted, pair: { n: r.pair_n, last: r.pair_last }, ip: { n: r.ip_n, last: r.ip_last },
+  now: r.now,
+  trusted: r.trusted,
+  pair: { n: r.pair_n, last: r.pair_last },
+  ip: { n: r.ip_n, last: r.ip_last },
   account: { n: r.account_n, last: r.account_last },
 });
 
-const actorFor = (user: UserRow, ip: string): Actor =>
-  ({ id: user.id, username: user.username, role: user.role, unitId: user.unit_id, ip });
+const actorFor = (user: UserRow, ip: string): Actor => ({
+  id: user.id,
+  username: user.username,
+  role: user.role,
+  unitId: user.unit_id,
+  ip,
+});
 
 function throttleMessage(scope: ThrottleScope, seconds: number) {
   const nl = seconds >= 120 ? `${Math.ceil(seconds / 60)} minuten` : `${seconds} seconden`;
   const en = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
   if (scope === 'account') {
     return {
-      nl: `Dit account krijgt veel mislukte inlogpogingen van elders. Wacht ${nl} en probeer het opnieuw; `
-        + 'vanaf een adres waar u eerder inlogde, hoeft u niet te wachten.',
-      en: `This account is getting many failed sign-in attempts from elsewhere. Wait ${en} and try again; `
-        + 'from an address where you signed in before, there is no wait.',
+      nl:
+        `Dit account krijgt veel mislukte inlogpogingen van elders. Wacht ${nl} en probeer het opnieuw; ` +
+        'vanaf een adres waar u eerder inlogde, hoeft u niet te wachten.',
+      en:
+        `This account is getting many failed sign-in attempts from elsewhere. Wait ${en} and try again; ` +
+        'from an address where you signed in before, there is no wait.',
     };
   }
-  const what = scope === 'pair' ? { nl: 'voor dit account vanaf dit adres', en: 'for this account from this address' }
-    : { nl: 'vanaf dit adres', en: 'from this address' };
+  const what =
+    scope === 'pair'
+      ? { nl: 'voor dit account vanaf dit adres', en: 'for this account from this address' }
+      : { nl: 'vanaf dit adres', en: 'from this address' };
   return {
-    nl: `Te veel mislukte inlogpogingen ${what.nl}. Wacht ${nl} en probeer het opnieuw, `
-      + 'of vraag een beheerder uw wachtwoord te resetten.',
-    en: `Too many failed sign-in attempts ${what.en}. Wait ${en} and try again, `
-      + 'or ask an administrator to reset your password.',
+    nl:
+      `Te veel mislukte inlogpogingen ${what.nl}. Wacht ${nl} en probeer het opnieuw, ` +
+      'of vraag een beheerder uw wachtwoord te resetten.',
+    en:
+      `Too many failed sign-in attempts ${what.en}. Wait ${en} and try again, ` +
+      'or ask an administrator to reset your password.',
   };
 }
 
@@ -70,7 +88,9 @@ export function authService(pool: Pool, config: Config, audit: AuditService) {
   const sessions = sessionsRepo(pool);
   const users = usersRepo(pool);
   const windows = {
-    pairHours: PAIR_MEMORY_HOURS, windowMinutes: config.throttle.windowMinutes, trustedDays: TRUSTED_SOURCE_DAYS,
+    pairHours: PAIR_MEMORY_HOURS,
+    windowMinutes: config.throttle.windowMinutes,
+    trustedDays: TRUSTED_SOURCE_DAYS,
   };
 
   /** Lets an attempt through, counting it as a failure until it succeeds, or throws 429 with how long to wait. */
@@ -118,8 +138,16 @@ export function authService(pool: Pool, config: Config, audit: AuditService) {
       await inTransaction(pool, async (tx) => {
         await sessionsRepo(tx).insert(tokenHash(token), user.id, expiresAt, ip);
         await forgiveAttempts(tx, user, ip);
-        await audit.record(actorFor(user, ip), { action: 'auth.login', targetType: 'user', targetId: user.username,
-          details: user.must_change_password ? { mustChangePassword: true } : {} }, tx);
+        await audit.record(
+          actorFor(user, ip),
+          {
+            action: 'auth.login',
+            targetType: 'user',
+            targetId: user.username,
+            details: user.must_change_password ? { mustChangePassword: true } : {},
+          },
+          tx,
+        );
       });
       return { token, user, expiresAt };
     },
@@ -139,8 +167,11 @@ export function authService(pool: Pool, config: Config, audit: AuditService) {
       await inTransaction(pool, async (tx) => {
         await usersRepo(tx).setPassword(user.username, hash, false);
         await sessionsRepo(tx).deleteOthersOfUser(user.id, tokenHash(token));
-        await audit.record(actorFor(user, ip), { action: 'user.password_change', ...target,
-          details: { wasOneTime: user.must_change_password } }, tx);
+        await audit.record(
+          actorFor(user, ip),
+          { action: 'user.password_change', ...target, details: { wasOneTime: user.must_change_password } },
+          tx,
+        );
       });
       return (await users.byId(user.id))!;
     },

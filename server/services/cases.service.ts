@@ -17,24 +17,28 @@ const READ_ONLY = { nl: 'U hebt alleen leestoegang tot deze zaak.', en: 'Your ac
 function caseClosed(c: CaseRow): Forbidden {
   const state = c.status === 'archived' ? { nl: 'gearchiveerd', en: 'archived' } : { nl: 'gesloten', en: 'closed' };
   return new Forbidden({
-    nl: `Zaak ${c.number} is ${state.nl}: er kan geen bewijs meer bij en niets meer aan veranderen. `
-      + 'Heropen de zaak (status "open") als dat toch nodig is.',
-    en: `Case ${c.number} is ${state.en}: no evidence can be added or changed. `
-      + 'Reopen the case (status "open") if that is still needed.',
+    nl:
+      `Zaak ${c.number} is ${state.nl}: er kan geen bewijs meer bij en niets meer aan veranderen. ` +
+      'Heropen de zaak (status "open") als dat toch nodig is.',
+    en:
+      `Case ${c.number} is ${state.en}: no evidence can be added or changed. ` +
+      'Reopen the case (status "open") if that is still needed.',
   });
 }
 
-const lastMember = (username: string, number: string) => new Conflict({
-  nl: `${username} is het laatste lid van zaak ${number}. Voeg eerst een ander lid toe en verwijder daarna ${username}.`,
-  en: `${username} is the last member of case ${number}. Add another member first, then remove ${username}.`,
-});
+const lastMember = (username: string, number: string) =>
+  new Conflict({
+    nl: `${username} is het laatste lid van zaak ${number}. Voeg eerst een ander lid toe en verwijder daarna ${username}.`,
+    en: `${username} is the last member of case ${number}. Add another member first, then remove ${username}.`,
+  });
 
 /** Need-to-know is decided by the owning unit's leads and by administrators, never by the case's own members. */
 function assertMayManageMembers(actor: Actor, c: CaseRow): void {
   if (actor.role === 'admin' || (actor.role === 'lead' && actor.unitId === c.unit_id)) return;
   throw new Forbidden({
-    nl: `Alleen teamleiders van ${c.unit_name} en beheerders bepalen wie lid is van deze zaak. `
-      + 'Vraag een teamleider dit te doen.',
+    nl:
+      `Alleen teamleiders van ${c.unit_name} en beheerders bepalen wie lid is van deze zaak. ` +
+      'Vraag een teamleider dit te doen.',
     en: `Only leads of ${c.unit_name} and administrators decide who is a member of this case. Ask a lead to do this.`,
   });
 }
@@ -50,7 +54,11 @@ export function casesService(pool: Pool, audit: AuditService) {
   }
 
   /** Loads a case the actor may open, or throws NotFound for cases that are missing or not theirs. */
-  async function open(actor: Actor, ref: { id?: string; number?: string }, need: Access = 'read'): Promise<CaseRow & { access: Access }> {
+  async function open(
+    actor: Actor,
+    ref: { id?: string; number?: string },
+    need: Access = 'read',
+  ): Promise<CaseRow & { access: Access }> {
     const c = ref.id ? (isUuid(ref.id) ? await repo.byId(ref.id) : null) : await repo.byNumber(ref.number ?? '');
     const access = c ? await accessTo(actor, c) : 'none';
     if (!c || access === 'none') throw notFoundOrNotYours();
@@ -70,17 +78,32 @@ export function casesService(pool: Pool, audit: AuditService) {
     async create(actor: Actor, input: { number: string; title: string; unit?: string }): Promise<CaseRow> {
       if (actor.role === 'prosecutor') throw new Forbidden('Prosecutors cannot create cases.');
       const number = input.number.trim();
-      if (!CASE_NUMBER.test(number)) throw new BadInput('Case number must be 1–64 characters: letters, digits, ".", "_", "/" or "-", starting with a letter or digit.');
+      if (!CASE_NUMBER.test(number))
+        throw new BadInput(
+          'Case number must be 1–64 characters: letters, digits, ".", "_", "/" or "-", starting with a letter or digit.',
+        );
       if (!input.title.trim()) throw new BadInput('Give the case a title.');
       const unit = input.unit ? await usersRepo(pool).unitByName(input.unit) : null;
       if (input.unit && !unit) throw new BadInput(`Unknown unit "${input.unit}".`);
       const unitId = unit?.id ?? actor.unitId;
-      if (actor.role !== 'admin' && unitId !== actor.unitId) throw new Forbidden('You can only create cases for your own unit.');
-      if (await repo.byNumber(number)) throw new Conflict(`Case ${number} already exists. Choose another number, or ask its lead for access.`);
+      if (actor.role !== 'admin' && unitId !== actor.unitId)
+        throw new Forbidden('You can only create cases for your own unit.');
+      if (await repo.byNumber(number))
+        throw new Conflict(`Case ${number} already exists. Choose another number, or ask its lead for access.`);
       const id = await inTransaction(pool, async (tx) => {
         const created = await casesRepo(tx).insert({ number, title: input.title.trim(), unitId, createdBy: actor.id });
         if (actor.id) await casesRepo(tx).addMember(created, actor.id, actor.id);
-        await audit.record(actor, { action: 'case.create', targetType: 'case', targetId: number, caseId: created, details: { title: input.title, unitId } }, tx);
+        await audit.record(
+          actor,
+          {
+            action: 'case.create',
+            targetType: 'case',
+            targetId: number,
+            caseId: created,
+            details: { title: input.title, unitId },
+          },
+          tx,
+        );
         return created;
       });
       return (await repo.byId(id))!;
@@ -91,7 +114,11 @@ export function casesService(pool: Pool, audit: AuditService) {
       if (c.access !== 'write') throw new Forbidden(READ_ONLY); // a closed case may still be renamed or reopened
       await inTransaction(pool, async (tx) => {
         await casesRepo(tx).update(c.id, patch);
-        await audit.record(actor, { action: 'case.update', targetType: 'case', targetId: c.number, caseId: c.id, details: patch }, tx);
+        await audit.record(
+          actor,
+          { action: 'case.update', targetType: 'case', targetId: c.number, caseId: c.id, details: patch },
+          tx,
+        );
       });
       return (await repo.byId(c.id))!;
     },
@@ -108,7 +135,11 @@ export function casesService(pool: Pool, audit: AuditService) {
       if (!user || user.disabled) throw new BadInput(`No active user "${username}".`);
       await inTransaction(pool, async (tx) => {
         await casesRepo(tx).addMember(c.id, user.id, actor.id);
-        await audit.record(actor, { action: 'case.member.add', targetType: 'user', targetId: user.username, caseId: c.id }, tx);
+        await audit.record(
+          actor,
+          { action: 'case.member.add', targetType: 'user', targetId: user.username, caseId: c.id },
+          tx,
+        );
       });
       return repo.members(c.id);
     },
@@ -123,7 +154,11 @@ export function casesService(pool: Pool, audit: AuditService) {
         const members = await casesRepo(tx).lockMembers(c.id);
         if (members.length === 1 && members[0] === user.id) throw lastMember(user.username, c.number);
         await casesRepo(tx).removeMember(c.id, user.id);
-        await audit.record(actor, { action: 'case.member.remove', targetType: 'user', targetId: user.username, caseId: c.id }, tx);
+        await audit.record(
+          actor,
+          { action: 'case.member.remove', targetType: 'user', targetId: user.username, caseId: c.id },
+          tx,
+        );
       });
       return repo.members(c.id);
     },

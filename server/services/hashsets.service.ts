@@ -10,8 +10,12 @@ import { longJobsRepo, type LongJobRow } from '../../storage/repositories/long-j
 import { usersRepo } from '../../storage/repositories/users.repository.ts';
 import type { HashSetFormat } from '../../workers/formats/hash-entry.ts';
 import {
-  failHashSetImport, HASHSET_IMPORT, hashSetInputKey, importHashSet,
-  type HashSetImportParams, type HashSetImportResult,
+  failHashSetImport,
+  HASHSET_IMPORT,
+  hashSetInputKey,
+  importHashSet,
+  type HashSetImportParams,
+  type HashSetImportResult,
 } from '../../workers/handlers/import-hash-set.ts';
 import { storeContent } from '../../workers/ingest/content-store.ts';
 import { enqueue } from '../../workers/jobs.ts';
@@ -20,12 +24,21 @@ import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 
 export type ImportOptions = {
-  name: string; version?: string; format?: HashSetFormat; source?: string; visibility?: 'national' | 'unit';
-  unit?: string; radius?: number; scheme?: string;
+  name: string;
+  version?: string;
+  format?: HashSetFormat;
+  source?: string;
+  visibility?: 'national' | 'unit';
+  unit?: string;
+  radius?: number;
+  scheme?: string;
 };
 export type ImportResult = Omit<HashSetImportResult, 'superseded'>;
 export type ImportProgress = {
-  status: 'running' | 'done' | 'failed'; records: number; entries: number; error: string | null;
+  status: 'running' | 'done' | 'failed';
+  records: number;
+  entries: number;
+  error: string | null;
   result: ImportResult | null;
 };
 
@@ -48,8 +61,13 @@ export const isImporter = (actor: Pick<Actor, 'role'>) => actor.role === 'admin'
 
 function presentResult(r: HashSetImportResult): ImportResult {
   return {
-    setId: r.setId, name: r.name, version: r.version, entries: r.entries, skippedCount: r.skippedCount,
-    seconds: r.seconds, skipped: r.skipped,
+    setId: r.setId,
+    name: r.name,
+    version: r.version,
+    entries: r.entries,
+    skippedCount: r.skippedCount,
+    seconds: r.seconds,
+    skipped: r.skipped,
   };
 }
 
@@ -57,8 +75,10 @@ function presentProgress(job: LongJobRow, lang: 'nl' | 'en'): ImportProgress {
   const result = job.status === 'done' && job.result ? presentResult(job.result as HashSetImportResult) : null;
   return {
     status: job.status === 'done' || job.status === 'failed' ? job.status : 'running',
-    records: job.progress.records ?? 0, entries: result?.entries ?? job.progress.entries ?? 0,
-    error: job.error ? job.error[lang] : null, result,
+    records: job.progress.records ?? 0,
+    entries: result?.entries ?? job.progress.entries ?? 0,
+    error: job.error ? job.error[lang] : null,
+    result,
   };
 }
 
@@ -75,13 +95,20 @@ export function hashSetsService(pool: Pool, store: ObjectStore, boss: PgBoss, au
     const unit = opts.unit ? await usersRepo(pool).unitByName(opts.unit) : null;
     if (opts.unit && !unit) {
       throw new BadInput({
-        nl: `Onbekende eenheid "${opts.unit}". Controleer de naam.`, en: `Unknown unit "${opts.unit}". Check the name.`,
+        nl: `Onbekende eenheid "${opts.unit}". Controleer de naam.`,
+        en: `Unknown unit "${opts.unit}". Check the name.`,
       });
     }
     return {
-      name, version: opts.version?.trim() || new Date().toISOString().slice(0, 19).replace('T', ' '),
-      source: opts.source ?? 'own', format: opts.format ?? 'auto', visibility: opts.visibility ?? 'national',
-      unitId: unit?.id ?? actor.unitId, radius: opts.radius ?? 31, scheme: opts.scheme ?? null, ip: actor.ip ?? null,
+      name,
+      version: opts.version?.trim() || new Date().toISOString().slice(0, 19).replace('T', ' '),
+      source: opts.source ?? 'own',
+      format: opts.format ?? 'auto',
+      visibility: opts.visibility ?? 'national',
+      unitId: unit?.id ?? actor.unitId,
+      radius: opts.radius ?? 31,
+      scheme: opts.scheme ?? null,
+      ip: actor.ip ?? null,
     };
   }
 
@@ -90,15 +117,22 @@ export function hashSetsService(pool: Pool, store: ObjectStore, boss: PgBoss, au
     requireImporter(actor);
     const params = await paramsFor(actor, opts);
     const stored = await storeContent(store, body, { keyFor: hashSetInputKey });
-    return longJobsRepo(pool).create({ kind: HASHSET_IMPORT, ownerUnitId: actor.unitId, createdBy: actor.id,
-      createdByName: actor.username, params, input: { key: stored.key, sha256: stored.sha256, size: stored.size } });
+    return longJobsRepo(pool).create({
+      kind: HASHSET_IMPORT,
+      ownerUnitId: actor.unitId,
+      createdBy: actor.id,
+      createdByName: actor.username,
+      params,
+      input: { key: stored.key, sha256: stored.sha256, size: stored.size },
+    });
   }
 
   return {
     requireImporter,
     list: async (actor: Actor): Promise<HashSetRow[]> =>
-      (await hashSetsRepo(pool).list())
-        .filter((s) => s.visibility === 'national' || s.owner_unit_id === actor.unitId || actor.role === 'admin'),
+      (await hashSetsRepo(pool).list()).filter(
+        (s) => s.visibility === 'national' || s.owner_unit_id === actor.unitId || actor.role === 'admin',
+      ),
 
     /** Stores the upload and queues the import; returns the id to follow it by. */
     async startImport(actor: Actor, body: Readable, opts: ImportOptions): Promise<string> {

@@ -24,9 +24,20 @@ import { isUuid, type CasesService } from './cases.service.ts';
 export type Upload = { body: Readable; originalName: string; kind?: 'file' | 'folder'; expectedSha256?: string };
 
 export type Progress = {
-  evidenceId: string; status: EvidenceRow['status']; error: string | null; done: boolean;
-  found: number; rejected: number; stored: number; processed: number; failed: number; images: number; thumbnails: number;
-  pending: number; ungrouped: number; unmatched: number;
+  evidenceId: string;
+  status: EvidenceRow['status'];
+  error: string | null;
+  done: boolean;
+  found: number;
+  rejected: number;
+  stored: number;
+  processed: number;
+  failed: number;
+  images: number;
+  thumbnails: number;
+  pending: number;
+  ungrouped: number;
+  unmatched: number;
   /** Why the ingest waits (full disk, passing I/O fault), and since when; it resumes by itself or on request. */
   paused: { reason: FaultReason; since: string } | null;
   /** Whether a resume would continue anything: paused work, or an older version's failure from a passing fault. */
@@ -62,21 +73,42 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
       const originalName = safeName(upload.originalName);
       const stored = await storeContent(store, upload.body, { keyFor: evidenceKey });
       if (upload.expectedSha256 && upload.expectedSha256.toLowerCase() !== stored.sha256) {
-        throw new BadInput(`The upload arrived damaged: SHA-256 ${stored.sha256} differs from the expected ${upload.expectedSha256}. Upload it again.`);
+        throw new BadInput(
+          `The upload arrived damaged: SHA-256 ${stored.sha256} differs from the expected ${upload.expectedSha256}. Upload it again.`,
+        );
       }
       // The evidence row and its chain-of-custody entry commit together, or not at all.
       const id = await inTransaction(pool, async (tx) => {
-        const inserted = await evidenceRepo(tx).insert({ caseId: c.id, objectKey: stored.key, sha256: stored.sha256, size: stored.size, originalName,
-          kind: upload.kind ?? 'file', uploadedBy: actor.id, uploadedByName: actor.username });
+        const inserted = await evidenceRepo(tx).insert({
+          caseId: c.id,
+          objectKey: stored.key,
+          sha256: stored.sha256,
+          size: stored.size,
+          originalName,
+          kind: upload.kind ?? 'file',
+          uploadedBy: actor.id,
+          uploadedByName: actor.username,
+        });
         if (inserted) {
-          await audit.record(actor, { action: 'evidence.upload', targetType: 'evidence', targetId: inserted, caseId: c.id,
-            details: { originalName, sha256: stored.sha256, size: stored.size, kind: upload.kind ?? 'file' } }, tx);
+          await audit.record(
+            actor,
+            {
+              action: 'evidence.upload',
+              targetType: 'evidence',
+              targetId: inserted,
+              caseId: c.id,
+              details: { originalName, sha256: stored.sha256, size: stored.size, kind: upload.kind ?? 'file' },
+            },
+            tx,
+          );
         }
         return inserted;
       });
       if (!id) {
         const existing = (await evidence.byCaseAndSha(c.id, stored.sha256))!;
-        throw new Conflict(`This export is already evidence in case ${c.number}: "${existing.original_name}", uploaded by ${existing.uploaded_by_name} on ${existing.uploaded_at.toISOString()} (SHA-256 ${stored.sha256}). Nothing was added.`);
+        throw new Conflict(
+          `This export is already evidence in case ${c.number}: "${existing.original_name}", uploaded by ${existing.uploaded_by_name} on ${existing.uploaded_at.toISOString()} (SHA-256 ${stored.sha256}). Nothing was added.`,
+        );
       }
       await enqueue(boss, 'evidence.unpack', { evidenceId: id });
       return (await evidence.byId(id))!;
@@ -93,11 +125,21 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
       const counts = await itemsRepo(pool).progress(ev.id);
       const ungrouped = await nearGroupsRepo(pool).ungroupedCount(ev.case_id, PDQ_MIN_QUALITY);
       const unmatched = await matchesRepo(pool).unmatchedCount(ev.case_id);
-      const finished = ev.status === 'failed' || (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0 && unmatched === 0);
+      const finished =
+        ev.status === 'failed' ||
+        (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0 && unmatched === 0);
       const paused = await pauseOf(ev);
       const resumable = paused !== null || (ev.status === 'failed' && classifyFaultMessage(ev.error) !== null);
       return {
-        evidenceId: ev.id, status: ev.status, error: ev.error, done: finished, ...counts, ungrouped, unmatched, paused, resumable,
+        evidenceId: ev.id,
+        status: ev.status,
+        error: ev.error,
+        done: finished,
+        ...counts,
+        ungrouped,
+        unmatched,
+        paused,
+        resumable,
       };
     },
 
@@ -109,7 +151,11 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
       // Audited when it changed something; a resume with nothing paused is a no-op.
       if (result.unpack || result.blobs > 0 || result.reopened > 0) {
         await audit.record(actor, {
-          action: 'evidence.resume', targetType: 'evidence', targetId: ev.id, caseId: c.id, details: result,
+          action: 'evidence.resume',
+          targetType: 'evidence',
+          targetId: ev.id,
+          caseId: c.id,
+          details: result,
         });
       }
       return { evidenceId: ev.id, ...result };
@@ -121,7 +167,13 @@ export function ingestService(pool: Pool, store: ObjectStore, boss: PgBoss, audi
       const hashing = new HashingPassThrough();
       await pipeline(await store.get(ev.object_key), hashing, new Writable({ write: (_chunk, _enc, done) => done() }));
       const actual = hashing.hasher.digest().sha256;
-      await audit.record(actor, { action: 'evidence.verify', targetType: 'evidence', targetId: ev.id, caseId: c.id, details: { ok: actual === ev.sha256 } });
+      await audit.record(actor, {
+        action: 'evidence.verify',
+        targetType: 'evidence',
+        targetId: ev.id,
+        caseId: c.id,
+        details: { ok: actual === ev.sha256 },
+      });
       return { ok: actual === ev.sha256, expected: ev.sha256, actual };
     },
   };

@@ -19,8 +19,14 @@ import { collapseHidden, type Disclosure, type OwnerRef } from './disclosure.ts'
 export type LookupQuery = { md5?: string; sha1?: string; sha256?: string; pdq?: string; radius?: number };
 export type CaseRef = OwnerRef;
 export type Match = {
-  kind: 'exact' | 'near'; distance: number; source: 'hashset' | 'case'; hashSet: { name: string; version: string } | null;
-  case: CaseRef | null; category: string | null; series: string | null; victimIdentified: boolean | null;
+  kind: 'exact' | 'near';
+  distance: number;
+  source: 'hashset' | 'case';
+  hashSet: { name: string; version: string } | null;
+  case: CaseRef | null;
+  category: string | null;
+  series: string | null;
+  victimIdentified: boolean | null;
 };
 type Hashes = { md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null };
 
@@ -57,12 +63,22 @@ function checkRadius(radius: number): void {
 }
 
 /** A hit in a case the actor may not open keeps only that it exists: no category, series or victim flag. */
-const redactMatch = (m: Match, owner: OwnerRef): Match =>
-  ({ ...m, category: null, series: null, victimIdentified: null, case: owner });
+const redactMatch = (m: Match, owner: OwnerRef): Match => ({
+  ...m,
+  category: null,
+  series: null,
+  victimIdentified: null,
+  case: owner,
+});
 const hideInvisible = (matches: Match[]) => collapseHidden(matches, (m) => m.case, redactMatch);
 
 export function lookupService(
-  pool: Pool, boss: PgBoss, indexes: PdqIndexes, cases: CasesService, audit: AuditService, disclosure: Disclosure,
+  pool: Pool,
+  boss: PgBoss,
+  indexes: PdqIndexes,
+  cases: CasesService,
+  audit: AuditService,
+  disclosure: Disclosure,
 ) {
   async function run(actor: Actor, q: Hashes, pdqs: string[], radius: number, described: Record<string, unknown>) {
     await indexes.ready();
@@ -70,15 +86,41 @@ export function lookupService(
     const exactBlob = q.sha256 ?? (q.md5 || q.sha1 ? await blobsRepo(pool).shaByDigest(q.md5, q.sha1) : null);
     const caseHits = await findCaseHits(pool, indexes, { sha256: exactBlob, id: null, pdqs }, null, radius);
     const refOf = disclosure.forActor(actor);
-    const matches: Match[] = setHits.map((h) => ({ kind: h.kind, distance: h.distance, source: 'hashset', hashSet: { name: h.set_name, version: h.set_version },
-      case: null, category: h.category, series: h.series, victimIdentified: h.victim_identified }));
+    const matches: Match[] = setHits.map((h) => ({
+      kind: h.kind,
+      distance: h.distance,
+      source: 'hashset',
+      hashSet: { name: h.set_name, version: h.set_version },
+      case: null,
+      category: h.category,
+      series: h.series,
+      victimIdentified: h.victim_identified,
+    }));
     for (const h of caseHits) {
       const ref = await refOf(h.caseId);
       const media = ref.visible ? await matchesRepo(pool).caseMedia(h.caseId, h.sha256) : null;
-      matches.push({ kind: h.kind, distance: h.distance, source: 'case', hashSet: null, case: ref, category: media?.category ?? null, series: null, victimIdentified: null });
+      matches.push({
+        kind: h.kind,
+        distance: h.distance,
+        source: 'case',
+        hashSet: null,
+        case: ref,
+        category: media?.category ?? null,
+        series: null,
+        victimIdentified: null,
+      });
     }
     const result = hideInvisible(matches);
-    await audit.record(actor, { action: 'lookup', targetType: 'lookup', details: { ...described, radius, hits: result.length, cases: result.filter((m) => m.case).map((m) => m.case!.number) } });
+    await audit.record(actor, {
+      action: 'lookup',
+      targetType: 'lookup',
+      details: {
+        ...described,
+        radius,
+        hits: result.length,
+        cases: result.filter((m) => m.case).map((m) => m.case!.number),
+      },
+    });
     return result;
   }
 
@@ -106,7 +148,10 @@ export function lookupService(
         if (!(error instanceof ImageDecodeError)) throw error;
       }
       const q = { md5: digests.md5, sha1: digests.sha1, sha256: digests.sha256, pdq };
-      return { query: { ...q, pdqQuality: quality }, matches: await run(actor, q, pdqs, radius, { image: { sha256: digests.sha256, size: digests.size } }) };
+      return {
+        query: { ...q, pdqQuality: quality },
+        matches: await run(actor, q, pdqs, radius, { image: { sha256: digests.sha256, size: digests.size } }),
+      };
     },
 
     /** On demand: match the whole case again against today's hash sets and cases. */
@@ -117,7 +162,13 @@ export function lookupService(
         return matchesRepo(tx).unstampCase(c.id);
       });
       await enqueue(boss, 'case.match', { caseId: c.id });
-      await audit.record(actor, { action: 'case.rematch', targetType: 'case', targetId: c.number, caseId: c.id, details: { blobs: queued } });
+      await audit.record(actor, {
+        action: 'case.rematch',
+        targetType: 'case',
+        targetId: c.number,
+        caseId: c.id,
+        details: { blobs: queued },
+      });
       return { queued };
     },
 
@@ -129,13 +180,37 @@ export function lookupService(
       const refOf = disclosure.forActor(actor);
       for (const r of rows as MatchRow[]) {
         if (r.target_type === 'hashset') {
-          out.push({ kind: r.kind, distance: r.distance, source: 'hashset', hashSet: { name: r.set_name!, version: r.set_version! }, case: null, category: r.category, series: r.series, victimIdentified: r.victim_identified });
+          out.push({
+            kind: r.kind,
+            distance: r.distance,
+            source: 'hashset',
+            hashSet: { name: r.set_name!, version: r.set_version! },
+            case: null,
+            category: r.category,
+            series: r.series,
+            victimIdentified: r.victim_identified,
+          });
         } else {
           const ref = await refOf(r.other_case_id!);
-          out.push({ kind: r.kind, distance: r.distance, source: 'case', hashSet: null, case: ref, category: ref.visible ? r.category : null, series: null, victimIdentified: null });
+          out.push({
+            kind: r.kind,
+            distance: r.distance,
+            source: 'case',
+            hashSet: null,
+            case: ref,
+            category: ref.visible ? r.category : null,
+            series: null,
+            victimIdentified: null,
+          });
         }
       }
-      await audit.record(actor, { action: 'links.view', targetType: 'media', targetId: sha256, caseId: c.id, details: { matches: out.length } });
+      await audit.record(actor, {
+        action: 'links.view',
+        targetType: 'media',
+        targetId: sha256,
+        caseId: c.id,
+        details: { matches: out.length },
+      });
       return hideInvisible(out);
     },
   };

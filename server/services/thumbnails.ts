@@ -13,17 +13,21 @@ import type { AuditService } from './audit.service.ts';
 
 export type ThumbnailOptions = { revealSeconds: number };
 
-const missing = () => new NotFound({
-  nl: 'De miniatuur ontbreekt in de objectopslag. Vraag de beheerder de verwerking opnieuw te starten.',
-  en: 'The thumbnail is missing from the object store. Ask the administrator to re-run processing.',
-});
+const missing = () =>
+  new NotFound({
+    nl: 'De miniatuur ontbreekt in de objectopslag. Vraag de beheerder de verwerking opnieuw te starten.',
+    en: 'The thumbnail is missing from the object store. Ask the administrator to re-run processing.',
+  });
 
-const notYourReveal = () => new Forbidden({
-  nl: 'Dit beeld is niet (meer) door u onthuld. Onthul het opnieuw (toets R of de knop Onthullen); '
-    + 'dat wordt vastgelegd in het auditlog.',
-  en: 'You have not revealed this image, or the reveal has expired. Reveal it again (key R or the Reveal button); '
-    + 'this is recorded in the audit log.',
-});
+const notYourReveal = () =>
+  new Forbidden({
+    nl:
+      'Dit beeld is niet (meer) door u onthuld. Onthul het opnieuw (toets R of de knop Onthullen); ' +
+      'dat wordt vastgelegd in het auditlog.',
+    en:
+      'You have not revealed this image, or the reveal has expired. Reveal it again (key R or the Reveal button); ' +
+      'this is recorded in the audit log.',
+  });
 
 async function openOrNull(store: ObjectStore, key: string): Promise<Readable | null> {
   try {
@@ -55,8 +59,13 @@ export function thumbnailPixels(pool: Pool, store: ObjectStore, audit: AuditServ
     const stream = await openOrNull(store, thumbnailKey(sha256));
     if (!stream) throw missing();
     try {
-      const event = { action: 'media.thumbnail.revealed', targetType: 'media', targetId: sha256, caseId,
-        details: { revealId } };
+      const event = {
+        action: 'media.thumbnail.revealed',
+        targetType: 'media',
+        targetId: sha256,
+        caseId,
+        details: { revealId },
+      };
       await audit.record(actor, event);
     } catch (error) {
       stream.destroy();

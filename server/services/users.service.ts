@@ -14,8 +14,13 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 /** A generated password is one-time; a given one too when `oneTime` (an administrator chose it for someone else). */
 export type NewUser = {
-  username: string; unit: string; role: Role; displayName?: string; contact?: string | null;
-  password?: string; oneTime?: boolean;
+  username: string;
+  unit: string;
+  role: Role;
+  displayName?: string;
+  contact?: string | null;
+  password?: string;
+  oneTime?: boolean;
 };
 
 /** The settings whose values a patch changes, with their old and new values (for the audit entry). */
@@ -47,7 +52,8 @@ export function usersService(pool: Pool, audit: AuditService) {
     units: () => repo.units(),
     findUnit,
     list: async (actor: Actor) => {
-      if (actor.role !== 'admin' && actor.role !== 'lead') throw new Forbidden('Only administrators and leads can list accounts.');
+      if (actor.role !== 'admin' && actor.role !== 'lead')
+        throw new Forbidden('Only administrators and leads can list accounts.');
       return repo.list();
     },
     byUsername: (username: string) => repo.byUsername(username),
@@ -56,19 +62,36 @@ export function usersService(pool: Pool, audit: AuditService) {
     async create(actor: Actor, input: NewUser): Promise<{ user: UserRow; password: string }> {
       requireAdmin(actor);
       const username = input.username.trim().toLowerCase();
-      if (!USERNAME.test(username)) throw new BadInput('Username must be 2–64 characters: lower-case letters, digits, ".", "_" or "-".');
+      if (!USERNAME.test(username))
+        throw new BadInput('Username must be 2–64 characters: lower-case letters, digits, ".", "_" or "-".');
       if (!ROLES.includes(input.role)) throw new BadInput(`Role must be one of ${ROLES.join(', ')}.`);
       if (input.password !== undefined) assertPasswordPolicy(input.password, [username, input.displayName ?? '']);
       const unit = await findUnit(input.unit);
-      if (await repo.byUsername(username)) throw new Conflict(`User "${username}" already exists. Choose another username.`);
+      if (await repo.byUsername(username))
+        throw new Conflict(`User "${username}" already exists. Choose another username.`);
       const password = input.password ?? generatePassword();
       const passwordHash = await hashPassword(password);
       await inTransaction(pool, async (tx) => {
         const mustChangePassword = input.password === undefined || input.oneTime === true;
-        await usersRepo(tx).insert({ username, displayName: input.displayName ?? username, contact: input.contact ?? null,
-          unitId: unit.id, role: input.role, passwordHash, mustChangePassword });
-        await audit.record(actor, { action: 'user.create', targetType: 'user', targetId: username,
-          details: { unit: unit.name, role: input.role, oneTimePassword: mustChangePassword } }, tx);
+        await usersRepo(tx).insert({
+          username,
+          displayName: input.displayName ?? username,
+          contact: input.contact ?? null,
+          unitId: unit.id,
+          role: input.role,
+          passwordHash,
+          mustChangePassword,
+        });
+        await audit.record(
+          actor,
+          {
+            action: 'user.create',
+            targetType: 'user',
+            targetId: username,
+            details: { unit: unit.name, role: input.role, oneTimePassword: mustChangePassword },
+          },
+          tx,
+        );
       });
       return { user: (await repo.byUsername(username))!, password };
     },
@@ -77,11 +100,16 @@ export function usersService(pool: Pool, audit: AuditService) {
       requireAdmin(actor);
       const user = await repo.byUsername(username);
       if (!user) throw new NotFound(`No user "${username}".`);
-      if (disabled && user.role === 'admin' && (await repo.countActiveAdmins()) <= 1) throw new Conflict('This is the last active administrator; create another admin first.');
+      if (disabled && user.role === 'admin' && (await repo.countActiveAdmins()) <= 1)
+        throw new Conflict('This is the last active administrator; create another admin first.');
       await inTransaction(pool, async (tx) => {
         await usersRepo(tx).setDisabled(username, disabled);
         if (disabled) await sessionsRepo(tx).deleteForUser(user.id);
-        await audit.record(actor, { action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: username }, tx);
+        await audit.record(
+          actor,
+          { action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: username },
+          tx,
+        );
       });
       return (await repo.byUsername(username))!;
     },

@@ -6,7 +6,14 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertValidKey, assertValidPrefix, ObjectNotFound, type ObjectListing, type ObjectStat, type ObjectStore } from './object-store.ts';
+import {
+  assertValidKey,
+  assertValidPrefix,
+  ObjectNotFound,
+  type ObjectListing,
+  type ObjectStat,
+  type ObjectStore,
+} from './object-store.ts';
 
 export class FsObjectStore implements ObjectStore {
   readonly kind = 'fs' as const;
@@ -40,7 +47,8 @@ export class FsObjectStore implements ObjectStore {
     try {
       await pipeline(Buffer.isBuffer(body) ? Readable.from([body]) : body, fs.createWriteStream(temp, { mode: 0o600 }));
       const written = (await fsp.stat(temp)).size;
-      if (size !== undefined && written !== size) throw new Error(`size mismatch for ${key}: expected ${size} bytes, received ${written}`);
+      if (size !== undefined && written !== size)
+        throw new Error(`size mismatch for ${key}: expected ${size} bytes, received ${written}`);
       await fsp.chmod(temp, 0o444);
       await fsp.mkdir(path.dirname(target), { recursive: true });
       await fsp.rename(temp, target);
@@ -99,7 +107,8 @@ export class FsObjectStore implements ObjectStore {
       const key = dir ? `${dir}/${entry.name}` : entry.name;
       if (!dir && entry.name === '.tmp') continue;
       if (entry.isDirectory()) {
-        if (prefix.startsWith(key + '/') || (key + '/').startsWith(prefix) || key.startsWith(prefix)) yield* this.walk(key, prefix);
+        if (prefix.startsWith(key + '/') || (key + '/').startsWith(prefix) || key.startsWith(prefix))
+          yield* this.walk(key, prefix);
       } else if (entry.isFile() && key.startsWith(prefix)) {
         yield { key, size: (await fsp.stat(path.join(full, entry.name))).size };
       }

@@ -46,9 +46,11 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,511}$/;
 
 /** Keys can never name a parent folder, an absolute path or an empty segment. */
 export function assertValidKey(key: string): void {
-  if (!KEY.test(key)) throw new InvalidObjectKey(key, 'use letters, digits, ".", "_", "-" and "/" only, not starting with "/"');
+  if (!KEY.test(key))
+    throw new InvalidObjectKey(key, 'use letters, digits, ".", "_", "-" and "/" only, not starting with "/"');
   for (const segment of key.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..') throw new InvalidObjectKey(key, 'empty, "." or ".." segment');
+    if (segment === '' || segment === '.' || segment === '..')
+      throw new InvalidObjectKey(key, 'empty, "." or ".." segment');
   }
 }
 

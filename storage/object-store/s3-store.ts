@@ -5,11 +5,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import * as Minio from 'minio';
-import { assertValidKey, assertValidPrefix, ObjectNotFound, type ObjectListing, type ObjectStat, type ObjectStore } from './object-store.ts';
+import {
+  assertValidKey,
+  assertValidPrefix,
+  ObjectNotFound,
+  type ObjectListing,
+  type ObjectStat,
+  type ObjectStore,
+} from './object-store.ts';
 
 export type S3StoreOptions = {
-  endPoint: string; port: number | undefined; useSSL: boolean;
-  accessKey: string; secretKey: string; bucket: string;
+  endPoint: string;
+  port: number | undefined;
+  useSSL: boolean;
+  accessKey: string;
+  secretKey: string;
+  bucket: string;
 };
 
 function isNotFound(error: unknown): boolean {
@@ -37,10 +48,12 @@ async function headOrStream(body: Readable): Promise<Buffer | Readable> {
     chunks.push(next.value);
     total += next.value.length;
     if (total > SINGLE_PUT_LIMIT) {
-      return Readable.from((async function* () {
-        yield* chunks;
-        for (let more = await iterator.next(); !more.done; more = await iterator.next()) yield more.value;
-      })());
+      return Readable.from(
+        (async function* () {
+          yield* chunks;
+          for (let more = await iterator.next(); !more.done; more = await iterator.next()) yield more.value;
+        })(),
+      );
     }
   }
   return Buffer.concat(chunks);
@@ -53,8 +66,12 @@ export class S3ObjectStore implements ObjectStore {
 
   constructor(config: S3StoreOptions) {
     this.client = new Minio.Client({
-      endPoint: config.endPoint, port: config.port, useSSL: config.useSSL,
-      accessKey: config.accessKey, secretKey: config.secretKey, pathStyle: true,
+      endPoint: config.endPoint,
+      port: config.port,
+      useSSL: config.useSSL,
+      accessKey: config.accessKey,
+      secretKey: config.secretKey,
+      pathStyle: true,
     });
     this.bucket = config.bucket;
   }

@@ -1,16 +1,27 @@
 import { many, one, type Queryable } from '../db.ts';
 
 export type AuditRow = {
-  id: number; at: Date; actor_id: string | null; actor_name: string; action: string; target_type: string | null;
-  target_id: string | null; case_id: string | null; details: Record<string, unknown>; prev_hash: string; hash: string;
+  id: number;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  case_id: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
   /** 'hmac-sha256' (keyed, key_id says which key) or 'sha256' (written before the audit key existed). */
-  scheme: string; key_id: string | null;
+  scheme: string;
+  key_id: string | null;
 };
 
 export type AuditHead = { id: number; hash: string; at: Date; key_id: string | null };
 
-const COLUMNS = 'id, at, actor_id, actor_name, action, target_type, target_id, case_id, details, prev_hash, hash, '
-  + 'scheme, key_id';
+const COLUMNS =
+  'id, at, actor_id, actor_name, action, target_type, target_id, case_id, details, prev_hash, hash, ' +
+  'scheme, key_id';
 
 const sql = {
   // Serialises appenders so the chain never forks; released at commit.
@@ -37,8 +48,20 @@ export const auditRepo = (db: Queryable) => ({
   lockChain: () => db.query(sql.lockChain),
   lastHash: async () => (await one<{ hash: string }>(db, sql.last))?.hash ?? null,
   insert: async (r: AuditInsert) =>
-    (await one<{ id: number }>(db, sql.insert, [r.at, r.actor_id, r.actor_name, r.action, r.target_type, r.target_id,
-      r.case_id, r.details, r.prev_hash, r.hash, r.scheme, r.key_id]))!.id,
+    (await one<{ id: number }>(db, sql.insert, [
+      r.at,
+      r.actor_id,
+      r.actor_name,
+      r.action,
+      r.target_type,
+      r.target_id,
+      r.case_id,
+      r.details,
+      r.prev_hash,
+      r.hash,
+      r.scheme,
+      r.key_id,
+    ]))!.id,
   head: () => one<AuditHead>(db, sql.head),
   countBetween: async (afterId: number, upToId: number) =>
     (await one<{ n: number }>(db, sql.countBetween, [afterId, upToId]))!.n,

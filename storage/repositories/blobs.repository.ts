@@ -1,16 +1,42 @@
 import { exec, many, one, type Queryable } from '../db.ts';
 
 export type BlobRow = {
-  id: number; sha256: string; md5: string; sha1: string; size: number; status: 'pending' | 'done' | 'error'; mime: string | null;
-  is_image: boolean; width: number | null; height: number | null; frames: number | null; pdq: string | null; pdq_quality: number | null;
-  pdq_dihedral: string[] | null; blockhash: string | null; exif: Record<string, unknown> | null; has_thumbnail: boolean;
-  decode_error: string | null; processed_at: Date | null;
+  id: number;
+  sha256: string;
+  md5: string;
+  sha1: string;
+  size: number;
+  status: 'pending' | 'done' | 'error';
+  mime: string | null;
+  is_image: boolean;
+  width: number | null;
+  height: number | null;
+  frames: number | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  pdq_dihedral: string[] | null;
+  blockhash: string | null;
+  exif: Record<string, unknown> | null;
+  has_thumbnail: boolean;
+  decode_error: string | null;
+  processed_at: Date | null;
 };
 
 export type BlobResult = {
-  sha256: string; status: 'done' | 'error'; mime: string | null; isImage: boolean; width: number | null; height: number | null;
-  frames: number | null; pdq: string | null; pdqQuality: number | null; pdqDihedral: string[] | null; blockhash: string | null;
-  exif: Record<string, unknown> | null; hasThumbnail: boolean; decodeError: string | null;
+  sha256: string;
+  status: 'done' | 'error';
+  mime: string | null;
+  isImage: boolean;
+  width: number | null;
+  height: number | null;
+  frames: number | null;
+  pdq: string | null;
+  pdqQuality: number | null;
+  pdqDihedral: string[] | null;
+  blockhash: string | null;
+  exif: Record<string, unknown> | null;
+  hasThumbnail: boolean;
+  decodeError: string | null;
 };
 
 const sql = {
@@ -34,11 +60,32 @@ const sql = {
 
 export const blobsRepo = (db: Queryable) => ({
   upsertMany: (rows: Array<{ sha256: string; md5: string; sha1: string; size: number }>) =>
-    exec(db, sql.upsertMany, [rows.map((r) => r.sha256), rows.map((r) => r.md5), rows.map((r) => r.sha1), rows.map((r) => r.size)]),
-  pendingAmong: async (shas: string[]) => (await many<{ sha256: string }>(db, sql.pendingAmong, [shas])).map((r) => r.sha256),
+    exec(db, sql.upsertMany, [
+      rows.map((r) => r.sha256),
+      rows.map((r) => r.md5),
+      rows.map((r) => r.sha1),
+      rows.map((r) => r.size),
+    ]),
+  pendingAmong: async (shas: string[]) =>
+    (await many<{ sha256: string }>(db, sql.pendingAmong, [shas])).map((r) => r.sha256),
   bySha: (sha256: string) => one<BlobRow>(db, sql.bySha, [sha256]),
-  saveResult: (r: BlobResult) => exec(db, sql.saveResult, [r.sha256, r.status, r.mime, r.isImage, r.width, r.height, r.frames, r.pdq, r.pdqQuality,
-    r.pdqDihedral, r.blockhash, r.exif, r.hasThumbnail, r.decodeError]),
+  saveResult: (r: BlobResult) =>
+    exec(db, sql.saveResult, [
+      r.sha256,
+      r.status,
+      r.mime,
+      r.isImage,
+      r.width,
+      r.height,
+      r.frames,
+      r.pdq,
+      r.pdqQuality,
+      r.pdqDihedral,
+      r.blockhash,
+      r.exif,
+      r.hasThumbnail,
+      r.decodeError,
+    ]),
   casesOf: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesOf, [shas])).map((r) => r.case_id),
   /** The content with this MD5 or SHA-1, if any case holds it. */
   shaByDigest: async (md5: string | null, sha1: string | null) =>

@@ -2,12 +2,27 @@ import { exec, many, one, type Queryable } from '../db.ts';
 
 export type CaseStatus = 'open' | 'closed' | 'archived';
 export type CaseRow = {
-  id: string; number: string; title: string; unit_id: number; unit_name: string; status: CaseStatus;
-  created_by: string | null; created_at: Date; updated_at: Date;
+  id: string;
+  number: string;
+  title: string;
+  unit_id: number;
+  unit_name: string;
+  status: CaseStatus;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
 };
-export type MemberRow = { user_id: string; username: string; display_name: string; role: string; unit_name: string; added_at: Date };
+export type MemberRow = {
+  user_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_name: string;
+  added_at: Date;
+};
 
-const CASE_COLUMNS = 'c.id, c.number, c.title, c.unit_id, un.name AS unit_name, c.status, c.created_by, c.created_at, c.updated_at';
+const CASE_COLUMNS =
+  'c.id, c.number, c.title, c.unit_id, un.name AS unit_name, c.status, c.created_by, c.created_at, c.updated_at';
 
 const sql = {
   insert: 'INSERT INTO cases (number, title, unit_id, created_by) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -37,11 +52,14 @@ export const casesRepo = (db: Queryable) => ({
   byId: (id: string) => one<CaseRow>(db, sql.byId, [id]),
   byNumber: (number: string) => one<CaseRow>(db, sql.byNumber, [number]),
   listAll: () => many<CaseRow>(db, sql.listAll),
-  listVisible: (userId: string, role: string, unitId: number) => many<CaseRow>(db, sql.listVisible, [userId, role, unitId]),
-  update: (id: string, patch: { title?: string; status?: CaseStatus }) => exec(db, sql.update, [id, patch.title ?? null, patch.status ?? null]),
+  listVisible: (userId: string, role: string, unitId: number) =>
+    many<CaseRow>(db, sql.listVisible, [userId, role, unitId]),
+  update: (id: string, patch: { title?: string; status?: CaseStatus }) =>
+    exec(db, sql.update, [id, patch.title ?? null, patch.status ?? null]),
   isMember: async (caseId: string, userId: string) => (await one(db, sql.isMember, [caseId, userId])) !== null,
   members: (caseId: string) => many<MemberRow>(db, sql.members, [caseId]),
-  addMember: (caseId: string, userId: string, addedBy: string | null) => exec(db, sql.addMember, [caseId, userId, addedBy]),
+  addMember: (caseId: string, userId: string, addedBy: string | null) =>
+    exec(db, sql.addMember, [caseId, userId, addedBy]),
   removeMember: (caseId: string, userId: string) => exec(db, sql.removeMember, [caseId, userId]),
   /** The member ids, with the case locked until the transaction ends (use inside one). */
   lockMembers: async (caseId: string) => {

@@ -2,8 +2,18 @@ import { many, type Queryable } from '../db.ts';
 
 /** One unique piece of content of a case as an export lists it: hashes, every path, its category. */
 export type ExportMediaRow = {
-  id: number; sha256: string; md5: string; sha1: string; size: number; mime: string | null; pdq: string | null;
-  category: string | null; scheme: string | null; series: string | null; victim_identified: boolean | null; paths: string[];
+  id: number;
+  sha256: string;
+  md5: string;
+  sha1: string;
+  size: number;
+  mime: string | null;
+  pdq: string | null;
+  category: string | null;
+  scheme: string | null;
+  series: string | null;
+  victim_identified: boolean | null;
+  paths: string[];
 };
 
 const sql = {

@@ -3,24 +3,68 @@ import { copyRows } from '../copy-rows.ts';
 import { exec, many, one, type Queryable } from '../db.ts';
 
 export type HashSetRow = {
-  id: string; name: string; source: string; version: string; format: string; profile: string | null; scheme: string | null;
-  owner_unit_id: number; unit_name: string; visibility: 'national' | 'unit'; near_radius: number; status: 'importing' | 'active' | 'superseded' | 'failed';
-  entries: number; skipped: number; skipped_sample: unknown; header: unknown; imported_by_name: string; imported_at: Date; activated_at: Date | null; error: string | null;
+  id: string;
+  name: string;
+  source: string;
+  version: string;
+  format: string;
+  profile: string | null;
+  scheme: string | null;
+  owner_unit_id: number;
+  unit_name: string;
+  visibility: 'national' | 'unit';
+  near_radius: number;
+  status: 'importing' | 'active' | 'superseded' | 'failed';
+  entries: number;
+  skipped: number;
+  skipped_sample: unknown;
+  header: unknown;
+  imported_by_name: string;
+  imported_at: Date;
+  activated_at: Date | null;
+  error: string | null;
 };
 
 export type NewHashSet = {
-  name: string; source: string; version: string; format: string; unitId: number; visibility: string; radius: number;
-  by: string | null; byName: string; importJobId: string | null;
+  name: string;
+  source: string;
+  version: string;
+  format: string;
+  unitId: number;
+  visibility: string;
+  radius: number;
+  by: string | null;
+  byName: string;
+  importJobId: string | null;
 };
 
 export type EntryInsert = {
-  md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null; photodna: string | null; category: string | null;
-  series: string | null; victimIdentified: boolean | null; mediaId: string | null; raw: unknown;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+  photodna: string | null;
+  category: string | null;
+  series: string | null;
+  victimIdentified: boolean | null;
+  mediaId: string | null;
+  raw: unknown;
 };
 
 export type EntryHit = {
-  id: number; set_id: string; set_name: string; set_version: string; near_radius: number; md5: string | null; sha1: string | null;
-  sha256: string | null; pdq: string | null; category: string | null; scheme: string | null; series: string | null; victim_identified: boolean | null;
+  id: number;
+  set_id: string;
+  set_name: string;
+  set_version: string;
+  near_radius: number;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+  category: string | null;
+  scheme: string | null;
+  series: string | null;
+  victim_identified: boolean | null;
 };
 
 const SET_COLUMNS = `s.id, s.name, s.source, s.version, s.format, s.profile, s.scheme, s.owner_unit_id, u.name AS unit_name, s.visibility,
@@ -43,7 +87,8 @@ const sql = {
     (name, source, version, format, owner_unit_id, visibility, near_radius, imported_by, imported_by_name, import_job_id)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
   byImportJob: 'SELECT id, status FROM hash_sets WHERE import_job_id = $1',
-  copyInto: (table: string) => `COPY ${table} (set_id, md5, sha1, sha256, pdq, photodna, category, series, victim_identified, media_id, raw) FROM STDIN`,
+  copyInto: (table: string) =>
+    `COPY ${table} (set_id, md5, sha1, sha256, pdq, photodna, category, series, victim_identified, media_id, raw) FROM STDIN`,
   finish: `UPDATE hash_sets SET entries = $2, skipped = $3, skipped_sample = $4, header = $5, profile = $6, scheme = $7 WHERE id = $1`,
   // Only the importer's own set: same owning unit, visibility and name (another unit's set of that name stays).
   supersede: `UPDATE hash_sets SET status = 'superseded'
@@ -62,7 +107,8 @@ const sql = {
     WHERE e.id = ANY($1) AND ${VISIBLE.replace('$UNIT', '$2')}`,
   pdqPage: `SELECT e.id, e.pdq FROM hash_set_entries e JOIN hash_sets s ON s.id = e.set_id
     WHERE s.status = 'active' AND e.pdq IS NOT NULL AND e.id > $1 ORDER BY e.id LIMIT $2`,
-  pdqOfSet: 'SELECT id, pdq FROM hash_set_entries WHERE set_id = $1 AND pdq IS NOT NULL AND id > $2 ORDER BY id LIMIT $3',
+  pdqOfSet:
+    'SELECT id, pdq FROM hash_set_entries WHERE set_id = $1 AND pdq IS NOT NULL AND id > $2 ORDER BY id LIMIT $3',
   activatedSince: "SELECT id FROM hash_sets WHERE status = 'active' AND activated_at > $1 ORDER BY activated_at",
   maxActiveRadius: "SELECT max(near_radius) AS r FROM hash_sets WHERE status = 'active'",
   exactBlobsForSet: `SELECT DISTINCT b.sha256 FROM hash_set_entries e JOIN blobs b
@@ -71,8 +117,19 @@ const sql = {
 };
 
 export const hashSetsRepo = (db: Queryable) => ({
-  create: async (s: NewHashSet) => (await one<{ id: string }>(db, sql.create,
-    [s.name, s.source, s.version, s.format, s.unitId, s.visibility, s.radius, s.by, s.byName, s.importJobId]))!.id,
+  create: async (s: NewHashSet) =>
+    (await one<{ id: string }>(db, sql.create, [
+      s.name,
+      s.source,
+      s.version,
+      s.format,
+      s.unitId,
+      s.visibility,
+      s.radius,
+      s.by,
+      s.byName,
+      s.importJobId,
+    ]))!.id,
   /** The set version an import made, if it got that far (a retried import reloads it). */
   byImportJob: (jobId: string) => one<{ id: string; status: HashSetRow['status'] }>(db, sql.byImportJob, [jobId]),
   /** A loading table for one set version: no indexes yet, so COPY runs at full speed. */
@@ -82,13 +139,48 @@ export const hashSetsRepo = (db: Queryable) => ({
     // The check lets ATTACH skip scanning the table to prove every row belongs to this set.
     await db.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_set CHECK (set_id = '${setId}'::uuid)`);
   },
-  copyEntries: (client: PoolClient, setId: string, rows: EntryInsert[]) => copyRows(client, sql.copyInto(partitionName(setId)), rows.map((r) => [setId, r.md5, r.sha1, r.sha256, r.pdq,
-    r.photodna, r.category, r.series, r.victimIdentified, r.mediaId, r.raw === null || r.raw === undefined ? null : JSON.stringify(r.raw)])),
+  copyEntries: (client: PoolClient, setId: string, rows: EntryInsert[]) =>
+    copyRows(
+      client,
+      sql.copyInto(partitionName(setId)),
+      rows.map((r) => [
+        setId,
+        r.md5,
+        r.sha1,
+        r.sha256,
+        r.pdq,
+        r.photodna,
+        r.category,
+        r.series,
+        r.victimIdentified,
+        r.mediaId,
+        r.raw === null || r.raw === undefined ? null : JSON.stringify(r.raw),
+      ]),
+    ),
   /** Attaching builds the partition's indexes in bulk (sorted), far faster than row-by-row upkeep. */
-  attachPartition: (setId: string) => db.query(`ALTER TABLE hash_set_entries ATTACH PARTITION ${partitionName(setId)} FOR VALUES IN ('${setId}')`),
+  attachPartition: (setId: string) =>
+    db.query(`ALTER TABLE hash_set_entries ATTACH PARTITION ${partitionName(setId)} FOR VALUES IN ('${setId}')`),
   dropPartition: (setId: string) => db.query(`DROP TABLE IF EXISTS ${partitionName(setId)}`),
-  finish: (id: string, f: { entries: number; skipped: number; sample: unknown; header: unknown; profile: string | null; scheme: string | null }) =>
-    exec(db, sql.finish, [id, f.entries, f.skipped, JSON.stringify(f.sample), JSON.stringify(f.header), f.profile, f.scheme]),
+  finish: (
+    id: string,
+    f: {
+      entries: number;
+      skipped: number;
+      sample: unknown;
+      header: unknown;
+      profile: string | null;
+      scheme: string | null;
+    },
+  ) =>
+    exec(db, sql.finish, [
+      id,
+      f.entries,
+      f.skipped,
+      JSON.stringify(f.sample),
+      JSON.stringify(f.header),
+      f.profile,
+      f.scheme,
+    ]),
   supersede: async (s: { unitId: number; visibility: string; name: string; keep: string }) =>
     (await many<{ id: string }>(db, sql.supersede, [s.unitId, s.visibility, s.name, s.keep])).map((r) => r.id),
   lockSetName: (s: { unitId: number; visibility: string; name: string }) =>
@@ -101,8 +193,10 @@ export const hashSetsRepo = (db: Queryable) => ({
     many<EntryHit>(db, sql.exactHits, [h.md5, h.sha1, h.sha256, unitId]),
   activeEntries: (ids: number[], unitId: number) => many<EntryHit>(db, sql.activeEntries, [ids, unitId]),
   pdqPage: (afterId: number, limit: number) => many<{ id: number; pdq: string }>(db, sql.pdqPage, [afterId, limit]),
-  pdqOfSet: (setId: string, afterId: number, limit: number) => many<{ id: number; pdq: string }>(db, sql.pdqOfSet, [setId, afterId, limit]),
+  pdqOfSet: (setId: string, afterId: number, limit: number) =>
+    many<{ id: number; pdq: string }>(db, sql.pdqOfSet, [setId, afterId, limit]),
   maxActiveRadius: async () => (await one<{ r: number | null }>(db, sql.maxActiveRadius))?.r ?? null,
   activatedSince: async (since: Date) => (await many<{ id: string }>(db, sql.activatedSince, [since])).map((r) => r.id),
-  exactBlobsForSet: async (setId: string) => (await many<{ sha256: string }>(db, sql.exactBlobsForSet, [setId])).map((r) => r.sha256),
+  exactBlobsForSet: async (setId: string) =>
+    (await many<{ sha256: string }>(db, sql.exactBlobsForSet, [setId])).map((r) => r.sha256),
 });

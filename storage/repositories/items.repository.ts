@@ -1,19 +1,52 @@
 import { exec, many, one, type Queryable } from '../db.ts';
 
 export type NewItem = {
-  ordinal: number; blobSha256: string | null; sourcePath: string; fileName: string; declaredSize: number | null;
-  mtime: Date | null; depth: number; rejectedReason: string | null; note: string | null;
+  ordinal: number;
+  blobSha256: string | null;
+  sourcePath: string;
+  fileName: string;
+  declaredSize: number | null;
+  mtime: Date | null;
+  depth: number;
+  rejectedReason: string | null;
+  note: string | null;
 };
 
 export type ItemListRow = {
-  id: number; source_path: string; file_name: string; mtime: Date | null; rejected_reason: string | null; note: string | null;
-  evidence_id: string; blob_sha256: string | null; size: number | null; md5: string | null; sha1: string | null; mime: string | null;
-  blob_status: string | null; decode_error: string | null; is_image: boolean | null; width: number | null; height: number | null;
-  pdq: string | null; pdq_quality: number | null; blockhash: string | null; dup_count: number; blob_id: number | null; near_group: number | null;
+  id: number;
+  source_path: string;
+  file_name: string;
+  mtime: Date | null;
+  rejected_reason: string | null;
+  note: string | null;
+  evidence_id: string;
+  blob_sha256: string | null;
+  size: number | null;
+  md5: string | null;
+  sha1: string | null;
+  mime: string | null;
+  blob_status: string | null;
+  decode_error: string | null;
+  is_image: boolean | null;
+  width: number | null;
+  height: number | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  blockhash: string | null;
+  dup_count: number;
+  blob_id: number | null;
+  near_group: number | null;
 };
 
 export type EvidenceProgress = {
-  found: number; rejected: number; stored: number; processed: number; failed: number; images: number; thumbnails: number; pending: number;
+  found: number;
+  rejected: number;
+  stored: number;
+  processed: number;
+  failed: number;
+  images: number;
+  thumbnails: number;
+  pending: number;
 };
 
 const sql = {
@@ -45,16 +78,32 @@ const sql = {
     FROM items i LEFT JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE i.case_id = $1`,
   exactGroups: `SELECT count(*)::int AS n FROM (SELECT blob_sha256 FROM items WHERE case_id = $1 AND blob_sha256 IS NOT NULL
     GROUP BY blob_sha256 HAVING count(*) > 1) d`,
-  nearGroups: 'SELECT count(DISTINCT group_id)::int AS n FROM case_near_groups WHERE case_id = $1 AND group_id IS NOT NULL',
+  nearGroups:
+    'SELECT count(DISTINCT group_id)::int AS n FROM case_near_groups WHERE case_id = $1 AND group_id IS NOT NULL',
 };
 
 export const itemsRepo = (db: Queryable) => ({
-  insertMany: (caseId: string, evidenceId: string, rows: NewItem[]) => exec(db, sql.insertMany, [caseId, evidenceId,
-    rows.map((r) => r.ordinal), rows.map((r) => r.blobSha256), rows.map((r) => r.sourcePath), rows.map((r) => r.fileName),
-    rows.map((r) => r.declaredSize), rows.map((r) => r.mtime), rows.map((r) => r.depth), rows.map((r) => r.rejectedReason), rows.map((r) => r.note)]),
-  pageForCase: (caseId: string, afterId: number, limit: number) => many<ItemListRow>(db, sql.pageForCase, [caseId, afterId, limit]),
+  insertMany: (caseId: string, evidenceId: string, rows: NewItem[]) =>
+    exec(db, sql.insertMany, [
+      caseId,
+      evidenceId,
+      rows.map((r) => r.ordinal),
+      rows.map((r) => r.blobSha256),
+      rows.map((r) => r.sourcePath),
+      rows.map((r) => r.fileName),
+      rows.map((r) => r.declaredSize),
+      rows.map((r) => r.mtime),
+      rows.map((r) => r.depth),
+      rows.map((r) => r.rejectedReason),
+      rows.map((r) => r.note),
+    ]),
+  pageForCase: (caseId: string, afterId: number, limit: number) =>
+    many<ItemListRow>(db, sql.pageForCase, [caseId, afterId, limit]),
   progress: async (evidenceId: string) => (await one<EvidenceProgress>(db, sql.progress, [evidenceId]))!,
-  caseSummary: async (caseId: string) => (await one<{ files: number; unique_blobs: number; images: number; errors: number }>(db, sql.caseSummary, [caseId]))!,
+  caseSummary: async (caseId: string) =>
+    (await one<{ files: number; unique_blobs: number; images: number; errors: number }>(db, sql.caseSummary, [
+      caseId,
+    ]))!,
   exactGroups: async (caseId: string) => (await one<{ n: number }>(db, sql.exactGroups, [caseId]))!.n,
   nearGroups: async (caseId: string) => (await one<{ n: number }>(db, sql.nearGroups, [caseId]))!.n,
 });

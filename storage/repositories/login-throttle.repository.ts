@@ -28,8 +28,14 @@ const sql = {
 };
 
 export type ThrottleStatsRow = {
-  now: Date; trusted: boolean; pair_n: number; pair_last: Date | null; ip_n: number; ip_last: Date | null;
-  account_n: number; account_last: Date | null;
+  now: Date;
+  trusted: boolean;
+  pair_n: number;
+  pair_last: Date | null;
+  ip_n: number;
+  ip_last: Date | null;
+  account_n: number;
+  account_last: Date | null;
 };
 
 export type StatsWindows = { pairHours: number; windowMinutes: number; trustedDays: number };

@@ -5,16 +5,36 @@ export type LongJobStatus = 'queued' | 'running' | 'done' | 'failed';
 export type UserMessage = { nl: string; en: string };
 
 export type LongJobRow = {
-  id: string; kind: string; status: LongJobStatus; owner_unit_id: number; case_id: string | null;
-  created_by: string | null; created_by_name: string; params: Record<string, unknown>;
-  input_key: string | null; input_sha256: string | null; input_size: number | null; output_key: string | null;
-  progress: Record<string, number>; result: Record<string, unknown> | null; error: UserMessage | null; attempts: number;
-  created_at: Date; started_at: Date | null; updated_at: Date; finished_at: Date | null;
+  id: string;
+  kind: string;
+  status: LongJobStatus;
+  owner_unit_id: number;
+  case_id: string | null;
+  created_by: string | null;
+  created_by_name: string;
+  params: Record<string, unknown>;
+  input_key: string | null;
+  input_sha256: string | null;
+  input_size: number | null;
+  output_key: string | null;
+  progress: Record<string, number>;
+  result: Record<string, unknown> | null;
+  error: UserMessage | null;
+  attempts: number;
+  created_at: Date;
+  started_at: Date | null;
+  updated_at: Date;
+  finished_at: Date | null;
 };
 
 export type NewLongJob = {
-  kind: string; ownerUnitId: number; caseId?: string | null; createdBy: string | null; createdByName: string;
-  params: Record<string, unknown>; input?: { key: string; sha256: string; size: number } | null;
+  kind: string;
+  ownerUnitId: number;
+  caseId?: string | null;
+  createdBy: string | null;
+  createdByName: string;
+  params: Record<string, unknown>;
+  input?: { key: string; sha256: string; size: number } | null;
 };
 
 const sql = {
@@ -38,10 +58,18 @@ const sql = {
 };
 
 export const longJobsRepo = (db: Queryable) => ({
-  create: async (j: NewLongJob) => (await one<{ id: string }>(db, sql.create, [
-    j.kind, j.ownerUnitId, j.caseId ?? null, j.createdBy, j.createdByName, JSON.stringify(j.params),
-    j.input?.key ?? null, j.input?.sha256 ?? null, j.input?.size ?? null,
-  ]))!.id,
+  create: async (j: NewLongJob) =>
+    (await one<{ id: string }>(db, sql.create, [
+      j.kind,
+      j.ownerUnitId,
+      j.caseId ?? null,
+      j.createdBy,
+      j.createdByName,
+      JSON.stringify(j.params),
+      j.input?.key ?? null,
+      j.input?.sha256 ?? null,
+      j.input?.size ?? null,
+    ]))!.id,
   byId: (id: string) => one<LongJobRow>(db, sql.byId, [id]),
   /** Marks an attempt as running; null when the job is finished (or unknown): nothing to do. */
   start: (id: string) => one<LongJobRow>(db, sql.start, [id]),

@@ -1,16 +1,39 @@
 import { exec, many, one, type Queryable } from '../db.ts';
 
 export type MatchInsert = {
-  caseId: string; blobSha256: string; kind: 'exact' | 'near'; targetType: 'hashset' | 'case'; targetKey: string; hashSetId: string | null;
-  entryId: number | null; otherCaseId: string | null; otherBlobSha256: string | null; hashKind: string; distance: number;
+  caseId: string;
+  blobSha256: string;
+  kind: 'exact' | 'near';
+  targetType: 'hashset' | 'case';
+  targetKey: string;
+  hashSetId: string | null;
+  entryId: number | null;
+  otherCaseId: string | null;
+  otherBlobSha256: string | null;
+  hashKind: string;
+  distance: number;
 };
 
 export type MatchRow = {
-  kind: 'exact' | 'near'; target_type: 'hashset' | 'case'; distance: number; hash_kind: string; other_case_id: string | null; other_blob_sha256: string | null;
-  set_name: string | null; set_version: string | null; category: string | null; series: string | null; victim_identified: boolean | null;
+  kind: 'exact' | 'near';
+  target_type: 'hashset' | 'case';
+  distance: number;
+  hash_kind: string;
+  other_case_id: string | null;
+  other_blob_sha256: string | null;
+  set_name: string | null;
+  set_version: string | null;
+  category: string | null;
+  series: string | null;
+  victim_identified: boolean | null;
 };
 
-export type CaseMediaRow = { category: string | null; scheme: string; source: 'manual' | 'hashset' | null; conflict: boolean };
+export type CaseMediaRow = {
+  category: string | null;
+  scheme: string;
+  source: 'manual' | 'hashset' | null;
+  conflict: boolean;
+};
 
 const sql = {
   pixelsForMatching: `SELECT b.id, b.sha256, b.md5, b.sha1, b.pdq, b.pdq_quality, b.pdq_dihedral FROM blobs b
@@ -54,34 +77,85 @@ const sql = {
   // A hash-set category stands only while an active set still says so; manual ones are never touched.
   clearHashsetCategory: `UPDATE case_media SET category = NULL, source = NULL, provenance = NULL, conflict = false, conflict_detail = NULL,
     categorised_at = now() WHERE case_id = $1 AND blob_sha256 = $2 AND source = 'hashset'`,
-  categorisedBySet: "SELECT DISTINCT blob_sha256 AS sha256 FROM case_media WHERE source = 'hashset' AND provenance->>'hashSet' = $1",
+  categorisedBySet:
+    "SELECT DISTINCT blob_sha256 AS sha256 FROM case_media WHERE source = 'hashset' AND provenance->>'hashSet' = $1",
   countsForCase: `SELECT count(*) FILTER (WHERE target_type = 'hashset')::int AS sets,
     count(*) FILTER (WHERE target_type = 'case')::int AS cases FROM matches WHERE case_id = $1`,
   flagConflict: `UPDATE case_media SET conflict = true, conflict_detail = $3 WHERE case_id = $1 AND blob_sha256 = $2 AND source = 'manual'`,
 };
 
 export const matchesRepo = (db: Queryable) => ({
-  blobsForMatching: (shas: string[]) => many<{ id: number; sha256: string; md5: string; sha1: string; pdq: string | null; pdq_quality: number | null; pdq_dihedral: string[] | null }>(db, sql.pixelsForMatching, [shas]),
-  unmatchedInCase: async (caseId: string, limit: number) => (await many<{ sha256: string }>(db, sql.unmatchedInCase, [caseId, limit])).map((r) => r.sha256),
+  blobsForMatching: (shas: string[]) =>
+    many<{
+      id: number;
+      sha256: string;
+      md5: string;
+      sha1: string;
+      pdq: string | null;
+      pdq_quality: number | null;
+      pdq_dihedral: string[] | null;
+    }>(db, sql.pixelsForMatching, [shas]),
+  unmatchedInCase: async (caseId: string, limit: number) =>
+    (await many<{ sha256: string }>(db, sql.unmatchedInCase, [caseId, limit])).map((r) => r.sha256),
   unmatchedCount: async (caseId: string) => (await one<{ n: number }>(db, sql.unmatchedCount, [caseId]))!.n,
   stamp: (caseId: string, shas: string[]) => exec(db, sql.stamp, [caseId, shas]),
   unstamp: (shas: string[]) => exec(db, sql.unstamp, [shas]),
   unstampCase: (caseId: string) => exec(db, sql.unstampCase, [caseId]),
   unstampInCase: (caseId: string, shas: string[]) => exec(db, sql.unstampInCase, [caseId, shas]),
   lockCase: (caseId: string) => db.query(sql.lockCase, [caseId]),
-  otherCasesWithBlob: async (sha: string, caseId: string) => (await many<{ case_id: string }>(db, sql.otherCasesWithBlob, [sha, caseId])).map((r) => r.case_id),
-  blobsInOtherCases: (ids: number[], caseId: string) => many<{ case_id: string; sha256: string; id: number }>(db, sql.blobsInOtherCases, [ids, caseId]),
+  otherCasesWithBlob: async (sha: string, caseId: string) =>
+    (await many<{ case_id: string }>(db, sql.otherCasesWithBlob, [sha, caseId])).map((r) => r.case_id),
+  blobsInOtherCases: (ids: number[], caseId: string) =>
+    many<{ case_id: string; sha256: string; id: number }>(db, sql.blobsInOtherCases, [ids, caseId]),
   clearHashsetMatches: (caseId: string, sha: string) => exec(db, sql.clearHashsetMatches, [caseId, sha]),
-  upsert: (rows: MatchInsert[]) => rows.length === 0 ? Promise.resolve(0) : exec(db, sql.upsert, [rows.map((r) => r.caseId), rows.map((r) => r.blobSha256),
-    rows.map((r) => r.kind), rows.map((r) => r.targetType), rows.map((r) => r.targetKey), rows.map((r) => r.hashSetId), rows.map((r) => r.entryId),
-    rows.map((r) => r.otherCaseId), rows.map((r) => r.otherBlobSha256), rows.map((r) => r.hashKind), rows.map((r) => r.distance)]),
+  upsert: (rows: MatchInsert[]) =>
+    rows.length === 0
+      ? Promise.resolve(0)
+      : exec(db, sql.upsert, [
+          rows.map((r) => r.caseId),
+          rows.map((r) => r.blobSha256),
+          rows.map((r) => r.kind),
+          rows.map((r) => r.targetType),
+          rows.map((r) => r.targetKey),
+          rows.map((r) => r.hashSetId),
+          rows.map((r) => r.entryId),
+          rows.map((r) => r.otherCaseId),
+          rows.map((r) => r.otherBlobSha256),
+          rows.map((r) => r.hashKind),
+          rows.map((r) => r.distance),
+        ]),
   forBlob: (caseId: string, sha: string) => many<MatchRow>(db, sql.forBlob, [caseId, sha]),
   caseMedia: (caseId: string, sha: string) => one<CaseMediaRow>(db, sql.caseMedia, [caseId, sha]),
-  setFromHashset: (caseId: string, sha: string, c: { category: string; scheme: string; provenance: unknown; conflict: boolean; conflictDetail: unknown; series: string | null; victimIdentified: boolean | null }) =>
-    exec(db, sql.setFromHashset, [caseId, sha, c.category, c.scheme, JSON.stringify(c.provenance), c.conflict, c.conflictDetail === null ? null : JSON.stringify(c.conflictDetail), c.series, c.victimIdentified]),
+  setFromHashset: (
+    caseId: string,
+    sha: string,
+    c: {
+      category: string;
+      scheme: string;
+      provenance: unknown;
+      conflict: boolean;
+      conflictDetail: unknown;
+      series: string | null;
+      victimIdentified: boolean | null;
+    },
+  ) =>
+    exec(db, sql.setFromHashset, [
+      caseId,
+      sha,
+      c.category,
+      c.scheme,
+      JSON.stringify(c.provenance),
+      c.conflict,
+      c.conflictDetail === null ? null : JSON.stringify(c.conflictDetail),
+      c.series,
+      c.victimIdentified,
+    ]),
   clearHashsetCategory: (caseId: string, sha: string) => exec(db, sql.clearHashsetCategory, [caseId, sha]),
-  categorisedBySet: async (setName: string) => (await many<{ sha256: string }>(db, sql.categorisedBySet, [setName])).map((r) => r.sha256),
+  categorisedBySet: async (setName: string) =>
+    (await many<{ sha256: string }>(db, sql.categorisedBySet, [setName])).map((r) => r.sha256),
   /** How many hash-set matches and links to other cases a case has. */
-  countsForCase: async (caseId: string) => (await one<{ sets: number; cases: number }>(db, sql.countsForCase, [caseId]))!,
-  flagConflict: (caseId: string, sha: string, detail: unknown) => exec(db, sql.flagConflict, [caseId, sha, JSON.stringify(detail)]),
+  countsForCase: async (caseId: string) =>
+    (await one<{ sets: number; cases: number }>(db, sql.countsForCase, [caseId]))!,
+  flagConflict: (caseId: string, sha: string, detail: unknown) =>
+    exec(db, sql.flagConflict, [caseId, sha, JSON.stringify(detail)]),
 });

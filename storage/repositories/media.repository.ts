@@ -4,30 +4,109 @@ import { exec, many, one, type Queryable } from '../db.ts';
 export type MediaSort = 'path' | 'date' | 'group';
 
 export type MediaFilterParams = {
-  category: string | null; uncategorised: boolean; known: boolean | null; duplicate: boolean | null; nearGroup: number | null;
-  grouped: boolean | null; hasError: boolean | null; mime: string | null; mimePrefix: string | null; make: string | null;
-  model: string | null; hasGps: boolean | null; from: string | null; to: string | null; pathLike: string | null;
+  category: string | null;
+  uncategorised: boolean;
+  known: boolean | null;
+  duplicate: boolean | null;
+  nearGroup: number | null;
+  grouped: boolean | null;
+  hasError: boolean | null;
+  mime: string | null;
+  mimePrefix: string | null;
+  make: string | null;
+  model: string | null;
+  hasGps: boolean | null;
+  from: string | null;
+  to: string | null;
+  pathLike: string | null;
 };
 
 export type MediaRow = {
-  sha256: string; blob_id: number; mime: string | null; width: number | null; height: number | null; item_count: number;
-  first_path: string; date: Date | null; category: string | null; category_source: 'manual' | 'hashset' | null; conflict: boolean;
-  known: boolean; near_group: number | null; error: string | null; has_thumbnail: boolean; has_gps: boolean; cursor_key: string;
+  sha256: string;
+  blob_id: number;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  item_count: number;
+  first_path: string;
+  date: Date | null;
+  category: string | null;
+  category_source: 'manual' | 'hashset' | null;
+  conflict: boolean;
+  known: boolean;
+  near_group: number | null;
+  error: string | null;
+  has_thumbnail: boolean;
+  has_gps: boolean;
+  cursor_key: string;
 };
 
 export type MediaDetailRow = {
-  sha256: string; md5: string; sha1: string; size: number; mime: string | null; width: number | null; height: number | null;
-  pdq: string | null; pdq_quality: number | null; blockhash: string | null; status: string; decode_error: string | null;
-  has_thumbnail: boolean; exif: Record<string, unknown> | null; near_group: number | null; category: string | null; scheme: string | null;
-  source: 'manual' | 'hashset' | null; provenance: Record<string, unknown> | null; conflict: boolean | null; series: string | null;
-  victim_identified: boolean | null; notes: string | null; categorised_by_name: string | null; categorised_at: Date | null; known: boolean;
+  sha256: string;
+  md5: string;
+  sha1: string;
+  size: number;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+  pdq: string | null;
+  pdq_quality: number | null;
+  blockhash: string | null;
+  status: string;
+  decode_error: string | null;
+  has_thumbnail: boolean;
+  exif: Record<string, unknown> | null;
+  near_group: number | null;
+  category: string | null;
+  scheme: string | null;
+  source: 'manual' | 'hashset' | null;
+  provenance: Record<string, unknown> | null;
+  conflict: boolean | null;
+  series: string | null;
+  victim_identified: boolean | null;
+  notes: string | null;
+  categorised_by_name: string | null;
+  categorised_at: Date | null;
+  known: boolean;
 };
 
-export type PathRow = { id: number; source_path: string; mtime: Date | null; evidence_id: string; original_name: string };
-export type ChangeRow = { sha256: string; previous_category: string | null; previous_source: 'manual' | 'hashset' | null };
-export type GroupRow = { group_id: number; members: number; representative: string; representative_has_thumbnail: boolean; uncategorised: number; categories: string[] };
-export type ItemErrorRow = { id: number; source_path: string; error: string; mime: string | null; size: number | null; evidence_name: string };
-export type CountsRow = { files: number; media: number; images: number; known: number; uncategorised: number; categorised: number; errors: number };
+export type PathRow = {
+  id: number;
+  source_path: string;
+  mtime: Date | null;
+  evidence_id: string;
+  original_name: string;
+};
+export type ChangeRow = {
+  sha256: string;
+  previous_category: string | null;
+  previous_source: 'manual' | 'hashset' | null;
+};
+export type GroupRow = {
+  group_id: number;
+  members: number;
+  representative: string;
+  representative_has_thumbnail: boolean;
+  uncategorised: number;
+  categories: string[];
+};
+export type ItemErrorRow = {
+  id: number;
+  source_path: string;
+  error: string;
+  mime: string | null;
+  size: number | null;
+  evidence_name: string;
+};
+export type CountsRow = {
+  files: number;
+  media: number;
+  images: number;
+  known: number;
+  uncategorised: number;
+  categorised: number;
+  errors: number;
+};
 
 // EXIF dates are trusted for sorting only when they are well-formed ISO instants (a bad cast would fail the whole page).
 const ISO = String.raw`^(1[89]|20)\d\d-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$`;
@@ -76,8 +155,15 @@ const firstPage = (key: string) => `${MEDIA}
   WHERE ${FILTERS} ORDER BY ${key}, v.sha256 LIMIT $17`;
 
 const sql = {
-  page: { path: page('v.first_path', 'text'), date: page(DATE_KEY, 'bigint'), group: page(GROUP_KEY, 'bigint') } as Record<MediaSort, string>,
-  firstPage: { path: firstPage('v.first_path'), date: firstPage(DATE_KEY), group: firstPage(GROUP_KEY) } as Record<MediaSort, string>,
+  page: {
+    path: page('v.first_path', 'text'),
+    date: page(DATE_KEY, 'bigint'),
+    group: page(GROUP_KEY, 'bigint'),
+  } as Record<MediaSort, string>,
+  firstPage: { path: firstPage('v.first_path'), date: firstPage(DATE_KEY), group: firstPage(GROUP_KEY) } as Record<
+    MediaSort,
+    string
+  >,
   inCase: `SELECT b.has_thumbnail FROM blobs b
     WHERE b.sha256 = $2 AND EXISTS (SELECT 1 FROM items i WHERE i.case_id = $1 AND i.blob_sha256 = $2)`,
   detail: `SELECT b.sha256, b.md5, b.sha1, b.size, b.mime, b.width, b.height, b.pdq, b.pdq_quality, b.blockhash, b.status, b.decode_error,
@@ -111,7 +197,8 @@ const sql = {
     FROM items i LEFT JOIN blobs b ON b.sha256 = i.blob_sha256 JOIN evidence e ON e.id = i.evidence_id
     WHERE i.case_id = $1 AND i.id > $2 AND (i.rejected_reason IS NOT NULL OR b.decode_error IS NOT NULL)
     ORDER BY i.id LIMIT $3`,
-  groupMembers: 'SELECT blob_sha256, group_id FROM case_near_groups WHERE case_id = $1 AND group_id = ANY($2::bigint[]) ORDER BY group_id, blob_sha256',
+  groupMembers:
+    'SELECT blob_sha256, group_id FROM case_near_groups WHERE case_id = $1 AND group_id = ANY($2::bigint[]) ORDER BY group_id, blob_sha256',
   setNotes: `INSERT INTO case_media (case_id, blob_sha256, notes) VALUES ($1, $2, $3)
     ON CONFLICT (case_id, blob_sha256) DO UPDATE SET notes = excluded.notes`,
   groups: `SELECT g.group_id, count(*)::int AS members,
@@ -143,11 +230,32 @@ const sql = {
     ORDER BY 1, 3 DESC, 2 LIMIT 2000`,
 };
 
-const filterValues = (f: MediaFilterParams) => [f.category, f.uncategorised, f.known, f.duplicate, f.nearGroup, f.grouped, f.hasError,
-  f.mime, f.mimePrefix, f.make, f.model, f.hasGps, f.from, f.to, f.pathLike];
+const filterValues = (f: MediaFilterParams) => [
+  f.category,
+  f.uncategorised,
+  f.known,
+  f.duplicate,
+  f.nearGroup,
+  f.grouped,
+  f.hasError,
+  f.mime,
+  f.mimePrefix,
+  f.make,
+  f.model,
+  f.hasGps,
+  f.from,
+  f.to,
+  f.pathLike,
+];
 
 export const mediaRepo = (db: Queryable) => ({
-  page: (caseId: string, sort: MediaSort, f: MediaFilterParams, after: { key: string; sha256: string } | null, limit: number) =>
+  page: (
+    caseId: string,
+    sort: MediaSort,
+    f: MediaFilterParams,
+    after: { key: string; sha256: string } | null,
+    limit: number,
+  ) =>
     many<MediaRow>(db, sql.page[sort], [caseId, ...filterValues(f), after?.key ?? null, after?.sha256 ?? null, limit]),
   /** The first page with `total` (the number of matching media) on every row. */
   firstPage: (caseId: string, sort: MediaSort, f: MediaFilterParams, limit: number) =>
@@ -156,12 +264,18 @@ export const mediaRepo = (db: Queryable) => ({
   inCase: (caseId: string, sha256: string) => one<{ has_thumbnail: boolean }>(db, sql.inCase, [caseId, sha256]),
   detail: (caseId: string, sha256: string) => one<MediaDetailRow>(db, sql.detail, [caseId, sha256]),
   paths: (caseId: string, sha256: string, limit: number) => many<PathRow>(db, sql.paths, [caseId, sha256, limit]),
-  categorise: (caseId: string, shas: string[], v: { category: string | null; scheme: string; provenance: Record<string, unknown>; by: string | null }) =>
-    many<ChangeRow>(db, sql.categorise, [caseId, shas, v.category, v.scheme, v.provenance, v.by]),
-  itemErrors: (caseId: string, afterId: number, limit: number) => many<ItemErrorRow>(db, sql.itemErrors, [caseId, afterId, limit]),
-  groupMembers: (caseId: string, groupIds: number[]) => many<{ blob_sha256: string; group_id: number }>(db, sql.groupMembers, [caseId, groupIds]),
+  categorise: (
+    caseId: string,
+    shas: string[],
+    v: { category: string | null; scheme: string; provenance: Record<string, unknown>; by: string | null },
+  ) => many<ChangeRow>(db, sql.categorise, [caseId, shas, v.category, v.scheme, v.provenance, v.by]),
+  itemErrors: (caseId: string, afterId: number, limit: number) =>
+    many<ItemErrorRow>(db, sql.itemErrors, [caseId, afterId, limit]),
+  groupMembers: (caseId: string, groupIds: number[]) =>
+    many<{ blob_sha256: string; group_id: number }>(db, sql.groupMembers, [caseId, groupIds]),
   setNotes: (caseId: string, sha256: string, notes: string | null) => exec(db, sql.setNotes, [caseId, sha256, notes]),
-  groups: (caseId: string, afterGroup: number, limit: number) => many<GroupRow>(db, sql.groups, [caseId, afterGroup, limit]),
+  groups: (caseId: string, afterGroup: number, limit: number) =>
+    many<GroupRow>(db, sql.groups, [caseId, afterGroup, limit]),
   counts: async (caseId: string) => (await one<CountsRow>(db, sql.counts, [caseId]))!,
   facets: (caseId: string) => many<{ facet: string; value: string; count: number }>(db, sql.facets, [caseId]),
 });

@@ -4,7 +4,7 @@ export type GroupCandidate = { id: number; sha256: string; pdq: string };
 
 const sql = {
   // Serialises grouping per case across all worker processes; released at commit.
-  lockCase: "SELECT pg_advisory_xact_lock(727003, hashtext($1::text))",
+  lockCase: 'SELECT pg_advisory_xact_lock(727003, hashtext($1::text))',
   eligible: `SELECT DISTINCT b.id, b.sha256, b.pdq FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
     WHERE i.case_id = $1 AND b.status = 'done' AND b.pdq IS NOT NULL AND b.pdq_quality >= $2`,
   memberships: 'SELECT blob_sha256, group_id FROM case_near_groups WHERE case_id = $1',
@@ -20,8 +20,10 @@ const sql = {
 export const nearGroupsRepo = (db: Queryable) => ({
   lockCase: (caseId: string) => db.query(sql.lockCase, [caseId]),
   eligible: (caseId: string, minQuality: number) => many<GroupCandidate>(db, sql.eligible, [caseId, minQuality]),
-  memberships: (caseId: string) => many<{ blob_sha256: string; group_id: number | null }>(db, sql.memberships, [caseId]),
+  memberships: (caseId: string) =>
+    many<{ blob_sha256: string; group_id: number | null }>(db, sql.memberships, [caseId]),
   upsert: (caseId: string, rows: Array<{ sha256: string; groupId: number | null }>) =>
     exec(db, sql.upsert, [caseId, rows.map((r) => r.sha256), rows.map((r) => r.groupId)]),
-  ungroupedCount: async (caseId: string, minQuality: number) => (await many<{ n: number }>(db, sql.ungroupedCount, [caseId, minQuality]))[0]!.n,
+  ungroupedCount: async (caseId: string, minQuality: number) =>
+    (await many<{ n: number }>(db, sql.ungroupedCount, [caseId, minQuality]))[0]!.n,
 });

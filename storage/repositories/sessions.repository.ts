@@ -10,8 +10,10 @@ const sql = {
 };
 
 export const sessionsRepo = (db: Queryable) => ({
-  insert: (tokenHash: string, userId: string, expiresAt: Date, ip: string | null) => exec(db, sql.insert, [tokenHash, userId, expiresAt, ip]),
-  userIdForToken: async (tokenHash: string) => (await one<{ user_id: string }>(db, sql.userIdForToken, [tokenHash]))?.user_id ?? null,
+  insert: (tokenHash: string, userId: string, expiresAt: Date, ip: string | null) =>
+    exec(db, sql.insert, [tokenHash, userId, expiresAt, ip]),
+  userIdForToken: async (tokenHash: string) =>
+    (await one<{ user_id: string }>(db, sql.userIdForToken, [tokenHash]))?.user_id ?? null,
   delete: (tokenHash: string) => exec(db, sql.delete, [tokenHash]),
   deleteForUser: (userId: string) => exec(db, sql.deleteForUser, [userId]),
   /** Ends every other session of the user, e.g. after a password change. */

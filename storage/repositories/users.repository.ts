@@ -3,8 +3,17 @@ import { exec, many, one, type Queryable } from '../db.ts';
 export type Role = 'admin' | 'lead' | 'analyst' | 'prosecutor';
 export type UnitRow = { id: number; code: string; name: string };
 export type UserRow = {
-  id: string; username: string; display_name: string; contact: string | null; unit_id: number;
-  unit_name: string; role: Role; password_hash: string; disabled: boolean; settings: Record<string, unknown>; created_at: Date;
+  id: string;
+  username: string;
+  display_name: string;
+  contact: string | null;
+  unit_id: number;
+  unit_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: boolean;
+  settings: Record<string, unknown>;
+  created_at: Date;
   must_change_password: boolean;
 };
 
@@ -36,10 +45,23 @@ export const usersRepo = (db: Queryable) => ({
   byId: (id: string) => one<UserRow>(db, sql.byId, [id]),
   list: () => many<UserRow>(db, sql.list),
   insert: async (u: {
-    username: string; displayName: string; contact: string | null; unitId: number; role: Role;
-    passwordHash: string; mustChangePassword: boolean;
-  }) => (await one<{ id: string }>(db, sql.insert,
-    [u.username, u.displayName, u.contact, u.unitId, u.role, u.passwordHash, u.mustChangePassword]))!.id,
+    username: string;
+    displayName: string;
+    contact: string | null;
+    unitId: number;
+    role: Role;
+    passwordHash: string;
+    mustChangePassword: boolean;
+  }) =>
+    (await one<{ id: string }>(db, sql.insert, [
+      u.username,
+      u.displayName,
+      u.contact,
+      u.unitId,
+      u.role,
+      u.passwordHash,
+      u.mustChangePassword,
+    ]))!.id,
   setDisabled: (username: string, disabled: boolean) => exec(db, sql.setDisabled, [username, disabled]),
   /** `mustChange`: a one-time password (generated, or set by an administrator) that its holder must replace. */
   setPassword: (username: string, hash: string, mustChange: boolean) =>
@@ -50,5 +72,6 @@ export const usersRepo = (db: Queryable) => ({
   setSettings: (id: string, settings: Record<string, unknown>) => exec(db, sql.setSettings, [id, settings]),
   countActiveAdmins: async () => (await one<{ n: number }>(db, sql.countAdmins))!.n,
   /** Whom another unit calls about a hit in this unit: its first active lead. */
-  unitContact: async (unitId: number) => (await one<{ contact: string }>(db, sql.unitContact, [unitId]))?.contact ?? null,
+  unitContact: async (unitId: number) =>
+    (await one<{ contact: string }>(db, sql.unitContact, [unitId]))?.contact ?? null,
 });

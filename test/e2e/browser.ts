@@ -16,8 +16,18 @@ export function chromiumPath(): string {
 export async function launchBrowser(): Promise<BrowserContext> {
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-chromium-'));
   return chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(), headless: true, viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -33,10 +43,11 @@ export async function watchCsp(context: BrowserContext): Promise<() => string[]>
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${where}`);
     });
   });
-  const watch = (page: Page) => page.on('console', (message) => {
-    const text = message.text();
-    if (/Content Security Policy|CSP violation/i.test(text)) violations.push(`${page.url()}: ${text}`);
-  });
+  const watch = (page: Page) =>
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content Security Policy|CSP violation/i.test(text)) violations.push(`${page.url()}: ${text}`);
+    });
   context.pages().forEach(watch);
   context.on('page', watch);
   return () => [...violations];

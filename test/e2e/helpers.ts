@@ -14,10 +14,17 @@ export const shared: { caseId?: string; fixture?: ExportFixture } = {};
 
 /** Calls the API from inside the page, so the request carries the page's session cookie. */
 export function apiFrom<T = unknown>(page: Page, method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
-  return page.evaluate(async ([m, u, b]) => {
-    const r = await fetch(u as string, { method: m as string, headers: b === undefined ? {} : { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, [method, url, body] as const) as Promise<ApiResult<T>>;
+  return page.evaluate(
+    async ([m, u, b]) => {
+      const r = await fetch(u as string, {
+        method: m as string,
+        headers: b === undefined ? {} : { 'content-type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    [method, url, body] as const,
+  ) as Promise<ApiResult<T>>;
 }
 
 export type ExportFixture = { file: string; sha: Record<string, string>; nearGroupNames: string[] };
@@ -28,15 +35,32 @@ export async function writeExport(dir: string): Promise<ExportFixture> {
   const copies = await travelled(original);
   const dup = await gradientJpeg(4, 160, 120);
   const files: Record<string, Buffer> = {
-    'dcim/original.jpg': original, 'whatsapp/recompressed.jpg': copies.recompressed, 'telegram/resized.jpg': copies.resized,
-    'web/watermarked.jpg': copies.watermarked, 'screens/copy.png': copies.png, 'other/unrelated.jpg': await scenePhoto(99),
-    'other/second.jpg': await scenePhoto(42), 'dup/a.jpg': dup, 'dup/b.jpg': dup, 'notes/readme.txt': Buffer.from('synthetic note\n'),
+    'dcim/original.jpg': original,
+    'whatsapp/recompressed.jpg': copies.recompressed,
+    'telegram/resized.jpg': copies.resized,
+    'web/watermarked.jpg': copies.watermarked,
+    'screens/copy.png': copies.png,
+    'other/unrelated.jpg': await scenePhoto(99),
+    'other/second.jpg': await scenePhoto(42),
+    'dup/a.jpg': dup,
+    'dup/b.jpg': dup,
+    'notes/readme.txt': Buffer.from('synthetic note\n'),
     'broken/truncated.jpg': original.subarray(0, 700),
   };
   const file = path.join(dir, 'phone-export.zip');
   await fs.writeFile(file, buildZip(Object.entries(files).map(([name, data]) => ({ name, data }))));
   const sha = Object.fromEntries(Object.entries(files).map(([name, data]) => [name, sha256(data)]));
-  return { file, sha, nearGroupNames: ['dcim/original.jpg', 'whatsapp/recompressed.jpg', 'telegram/resized.jpg', 'web/watermarked.jpg', 'screens/copy.png'] };
+  return {
+    file,
+    sha,
+    nearGroupNames: [
+      'dcim/original.jpg',
+      'whatsapp/recompressed.jpg',
+      'telegram/resized.jpg',
+      'web/watermarked.jpg',
+      'screens/copy.png',
+    ],
+  };
 }
 
 /** The server under test writes its database URL next to its data. */
@@ -47,7 +71,11 @@ export async function serverDatabase(dataDir: string): Promise<pg.Client> {
   return client;
 }
 
-export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -75,6 +103,10 @@ export function imagePixels(img: Locator): Promise<{ width: number; height: numb
 export const tile = (page: Page, sha: string) => page.locator(`[role="gridcell"][data-sha256="${sha}"]`);
 
 export const categoriesOf = async (page: Page, caseId: string) => {
-  const r = await apiFrom<{ items: Array<{ sha256: string; category: string | null; categorySource: string | null }> }>(page, 'GET', `/api/cases/${caseId}/media?limit=500`);
+  const r = await apiFrom<{ items: Array<{ sha256: string; category: string | null; categorySource: string | null }> }>(
+    page,
+    'GET',
+    `/api/cases/${caseId}/media?limit=500`,
+  );
   return new Map(r.body.items.map((m) => [m.sha256, m.category]));
 };

@@ -13,17 +13,25 @@ async function cspHeld(page: Page, baseUrl: string, violationsSoFar: () => strin
   const during = violationsSoFar();
   const violations = [...during];
   const policy = (await fetch(baseUrl)).headers.get('content-security-policy') ?? '';
-  if (!policy.includes("default-src 'self'")) violations.push(`the workbench is served without the strict policy: "${policy}"`);
+  if (!policy.includes("default-src 'self'"))
+    violations.push(`the workbench is served without the strict policy: "${policy}"`);
   // A canary inline script the policy must block proves the watch is live.
   await page.goto(baseUrl);
-  await page.evaluate(() => { const s = document.createElement('script'); s.textContent = 'void 0'; document.body.append(s); });
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'void 0';
+    document.body.append(s);
+  });
   await page.waitForTimeout(300);
-  if (violationsSoFar().length === during.length) violations.push('the CSP watch did not report a blocked inline script');
+  if (violationsSoFar().length === during.length)
+    violations.push('the CSP watch did not report a blocked inline script');
   if (violations.length === 0) {
     process.stdout.write('  ✓ no Content-Security-Policy violations\n');
     return true;
   }
-  process.stdout.write(`  ✗ Content-Security-Policy violations (${violations.length}):\n    ${violations.join('\n    ')}\n`);
+  process.stdout.write(
+    `  ✗ Content-Security-Policy violations (${violations.length}):\n    ${violations.join('\n    ')}\n`,
+  );
   return false;
 }
 
@@ -47,7 +55,9 @@ async function main(): Promise<void> {
       } catch (error) {
         failed += 1;
         process.stdout.write(`  ✗ ${name}\n    ${(error as Error).stack ?? error}\n`);
-        await page.screenshot({ path: path.join(artifactsDir, `failed-${name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+        await page
+          .screenshot({ path: path.join(artifactsDir, `failed-${name.replace(/\W+/g, '-')}.png`) })
+          .catch(() => undefined);
       }
     }
     if (await cspHeld(page, server.url, cspViolations)) passed += 1;

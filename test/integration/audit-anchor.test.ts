@@ -17,7 +17,9 @@ import { addUser, createDatabase, createTestEnv, login, type TestEnv } from './h
 const envs: TestEnv[] = [];
 const note = (env: TestEnv, action: string, details: Record<string, unknown> = {}) =>
   env.runtime.services.audit.record(SYSTEM_ACTOR, { action, details });
-afterEach(async () => { for (const env of envs.splice(0)) await env.close(); });
+afterEach(async () => {
+  for (const env of envs.splice(0)) await env.close();
+});
 
 /** A fresh log of `n` entries, checkpointed at its head. */
 async function freshLog(n: number, vars: Record<string, string> = {}): Promise<{ env: TestEnv; ids: number[] }> {
@@ -52,8 +54,12 @@ async function rechain(db: pg.Client, fromId: number, rehash: Rehash, scheme?: s
   const rows = (await db.query('SELECT * FROM audit_log WHERE id >= $1 ORDER BY id', [fromId])).rows as AuditRow[];
   for (const row of rows) {
     const hash = rehash(prev, row);
-    await db.query('UPDATE audit_log SET prev_hash = $2, hash = $3, scheme = coalesce($4, scheme) WHERE id = $1',
-      [row.id, prev, hash, scheme ?? null]);
+    await db.query('UPDATE audit_log SET prev_hash = $2, hash = $3, scheme = coalesce($4, scheme) WHERE id = $1', [
+      row.id,
+      prev,
+      hash,
+      scheme ?? null,
+    ]);
     prev = hash;
   }
 }
@@ -213,12 +219,22 @@ describe('keys and the switch from the unkeyed chain', () => {
     await legacy.connect();
     let prev = GENESIS_HASH;
     for (let i = 0; i < 4; i++) {
-      const row = { at: new Date(Date.UTC(2025, 0, 1 + i)), actor_id: null, actor_name: 'system',
-        action: 'legacy.event', target_type: null, target_id: String(i), case_id: null, details: { i } };
+      const row = {
+        at: new Date(Date.UTC(2025, 0, 1 + i)),
+        actor_id: null,
+        actor_name: 'system',
+        action: 'legacy.event',
+        target_type: null,
+        target_id: String(i),
+        case_id: null,
+        details: { i },
+      };
       const hash = entryHash(prev, row);
-      await legacy.query(`INSERT INTO audit_log (at, actor_id, actor_name, action, target_type, target_id, case_id,
+      await legacy.query(
+        `INSERT INTO audit_log (at, actor_id, actor_name, action, target_type, target_id, case_id,
         details, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [row.at, null, 'system', row.action, null, row.target_id, null, row.details, prev, hash]);
+        [row.at, null, 'system', row.action, null, row.target_id, null, row.details, prev, hash],
+      );
       prev = hash;
     }
     await legacy.end();
@@ -249,8 +265,15 @@ describe('keys and the switch from the unkeyed chain', () => {
     try {
       const other = loadConfig({ DATABASE_URL: env.databaseUrl, SPOOR_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
       await expect(startRuntime(other)).rejects.toThrow(/KEY_FILE must be the audit key this database/);
-      const same = await startRuntime(loadConfig({ DATABASE_URL: env.databaseUrl, SPOOR_DATA_DIR: dataDir,
-        SPOOR_AUDIT_KEY: secret, LOG_LEVEL: 'silent', SPOOR_AUDIT_CHECKPOINT_FILE: env.config.audit.checkpointFile }));
+      const same = await startRuntime(
+        loadConfig({
+          DATABASE_URL: env.databaseUrl,
+          SPOOR_DATA_DIR: dataDir,
+          SPOOR_AUDIT_KEY: secret,
+          LOG_LEVEL: 'silent',
+          SPOOR_AUDIT_CHECKPOINT_FILE: env.config.audit.checkpointFile,
+        }),
+      );
       await same.services.audit.record(SYSTEM_ACTOR, { action: 'test.same-key' });
       expect(await same.services.audit.verify()).toMatchObject({ ok: true, entries: 3 });
       await same.stop();

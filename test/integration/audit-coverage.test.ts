@@ -18,14 +18,22 @@ const NOWHERE = '00000000-0000-4000-8000-000000000000';
 const call = (who: string, method: 'GET' | 'PATCH', url: string, payload?: object) =>
   env.app.inject({ method, url, headers: { cookie: cookies[who]! }, payload });
 
-const audited = async (action: string, actor: string) => (await env.runtime.pool.query(
-  'SELECT * FROM audit_log WHERE action = $1 AND actor_name = $2 ORDER BY id', [action, actor])).rows;
+const audited = async (action: string, actor: string) =>
+  (
+    await env.runtime.pool.query('SELECT * FROM audit_log WHERE action = $1 AND actor_name = $2 ORDER BY id', [
+      action,
+      actor,
+    ])
+  ).rows;
 
 beforeAll(async () => {
   env = await createTestEnv();
   await startWorkers(env);
-  for (const [name, unit, role] of [['ana', 'Amsterdam', 'analyst'], ['ovj', 'Amsterdam', 'prosecutor'],
-    ['outsider', 'Rotterdam', 'analyst']] as const) {
+  for (const [name, unit, role] of [
+    ['ana', 'Amsterdam', 'analyst'],
+    ['ovj', 'Amsterdam', 'prosecutor'],
+    ['outsider', 'Rotterdam', 'analyst'],
+  ] as const) {
     await addUser(env, name, unit, role);
     cookies[name] = await login(env, name);
   }
@@ -34,8 +42,10 @@ beforeAll(async () => {
   for (const member of ['ana', 'ovj']) await cases.addMember(SYSTEM_ACTOR, caseId, member);
   const images = await Promise.all([1, 2, 3, 4, 5].map((seed) => gradientJpeg(seed, 80, 60)));
   imageSha = sha256(images[0]!);
-  const zip = buildZip([...images.map((data, i) => ({ name: `dcim/${i}.jpg`, data })),
-    { name: 'broken/cut.jpg', data: images[0]!.subarray(0, 300) }]);
+  const zip = buildZip([
+    ...images.map((data, i) => ({ name: `dcim/${i}.jpg`, data })),
+    { name: 'broken/cut.jpg', data: images[0]!.subarray(0, 300) },
+  ]);
   const upload = await uploadEvidence(env, cookies.ana!, caseId, 'export.zip', zip);
   expect(upload.statusCode, upload.body).toBe(201);
   evidenceId = upload.json().id;
@@ -57,8 +67,12 @@ describe('item listings are audited, one entry per page asked for', () => {
     expect(rows).toHaveLength(counts.length);
     expect(rows.map((r) => r.details.count)).toEqual(counts);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
-    expect(rows[0]).toMatchObject({ case_id: caseId, target_type: 'case', target_id: CASE,
-      details: { after: 0, limit: 2 } });
+    expect(rows[0]).toMatchObject({
+      case_id: caseId,
+      target_type: 'case',
+      target_id: CASE,
+      details: { after: 0, limit: 2 },
+    });
   });
 
   it('GET /api/cases/:id/item-errors', async () => {
@@ -108,8 +122,11 @@ describe('denied attempts are audited, and the answer tells the user nothing new
     const refused = await call('ovj', 'PATCH', `/api/cases/${caseId}`, { title: 'renamed' });
     expect(refused.statusCode).toBe(403);
     expect(await audited('access.denied', 'ovj')).toEqual([
-      expect.objectContaining({ target_type: 'case', target_id: caseId,
-        details: expect.objectContaining({ tried: 'PATCH /api/cases/:id', status: 403 }) }),
+      expect.objectContaining({
+        target_type: 'case',
+        target_id: caseId,
+        details: expect.objectContaining({ tried: 'PATCH /api/cases/:id', status: 403 }),
+      }),
     ]);
     expect((await call('ana', 'GET', `/api/cases/${caseId}`)).statusCode).toBe(200);
     expect(await audited('access.denied', 'ana')).toEqual([]);

@@ -21,7 +21,11 @@ describe('login', () => {
     const cookie = response.cookies.find((c) => c.name === 'spoor_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
-    const me = await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `spoor_session=${cookie.value}` } });
+    const me = await env.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: `spoor_session=${cookie.value}` },
+    });
     expect(me.json().user.username).toBe('anna');
   });
 
@@ -36,12 +40,17 @@ describe('login', () => {
 
   it('requires a session for API routes', async () => {
     expect((await env.app.inject({ method: 'GET', url: '/api/cases' })).statusCode).toBe(401);
-    expect((await env.app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: 'spoor_session=forged' } })).statusCode).toBe(401);
+    expect(
+      (await env.app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: 'spoor_session=forged' } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('logout ends the session', async () => {
     const cookie = await login(env, 'anna');
-    expect((await env.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(200);
+    expect((await env.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(
+      200,
+    );
     expect((await env.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
   });
 });

@@ -21,11 +21,21 @@ beforeAll(async () => {
   env = await createTestEnv();
   for (const [name, unit, role] of USERS) await addUser(env, name, unit, role);
   for (const [name] of USERS) cookies[name] = await login(env, name);
-  const created = await env.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: cookies.member }, payload: { number: '2026-AM-0042', title: 'Operatie Spoorzoeker' } });
+  const created = await env.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: { cookie: cookies.member },
+    payload: { number: '2026-AM-0042', title: 'Operatie Spoorzoeker' },
+  });
   expect(created.statusCode).toBe(201);
   caseId = created.json().id;
   // Members are managed by the owning unit's lead (or an admin), not by the analyst who created the case.
-  const added = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/members`, headers: { cookie: cookies.amslead }, payload: { username: 'ovj' } });
+  const added = await env.app.inject({
+    method: 'POST',
+    url: `/api/cases/${caseId}/members`,
+    headers: { cookie: cookies.amslead },
+    payload: { username: 'ovj' },
+  });
   expect(added.statusCode).toBe(200);
 });
 afterAll(() => env.close());
@@ -51,8 +61,15 @@ describe('case authorisation matrix', () => {
       expect((await call(who, 'GET', `/api/cases/${caseId}`)).statusCode).toBe(get);
       expect((await call(who, 'GET', `/api/cases/${caseId}/members`)).statusCode).toBe(members);
       expect((await call(who, 'PATCH', `/api/cases/${caseId}`, { title: `renamed by ${who}` })).statusCode).toBe(patch);
-      expect((await call(who, 'POST', `/api/cases/${caseId}/members`, { username: 'colleague' })).statusCode).toBe(addMember);
-      if (addMember === 200) await env.runtime.services.cases.removeMember({ id: null, username: 'system', role: 'admin', unitId: 0 }, caseId, 'colleague');
+      expect((await call(who, 'POST', `/api/cases/${caseId}/members`, { username: 'colleague' })).statusCode).toBe(
+        addMember,
+      );
+      if (addMember === 200)
+        await env.runtime.services.cases.removeMember(
+          { id: null, username: 'system', role: 'admin', unitId: 0 },
+          caseId,
+          'colleague',
+        );
       const list = (await call(who, 'GET', '/api/cases')).json() as Array<{ id: string }>;
       expect(list.some((c) => c.id === caseId)).toBe(listed);
     });
@@ -67,12 +84,21 @@ describe('case authorisation matrix', () => {
 
   it('prosecutors cannot create cases, analysts cannot create them for another unit', async () => {
     expect((await call('ovj', 'POST', '/api/cases', { number: 'X-1', title: 't' })).statusCode).toBe(403);
-    expect((await call('outsider', 'POST', '/api/cases', { number: 'X-2', title: 't', unit: 'Amsterdam' })).statusCode).toBe(403);
+    expect(
+      (await call('outsider', 'POST', '/api/cases', { number: 'X-2', title: 't', unit: 'Amsterdam' })).statusCode,
+    ).toBe(403);
   });
 
   it('only admins manage accounts and verify the audit chain', async () => {
-    expect((await call('amslead', 'POST', '/api/users', { username: 'newbie', unit: 'Amsterdam', role: 'analyst' })).statusCode).toBe(403);
-    const created = await call('admin1', 'POST', '/api/users', { username: 'newbie', unit: 'Amsterdam', role: 'analyst' });
+    expect(
+      (await call('amslead', 'POST', '/api/users', { username: 'newbie', unit: 'Amsterdam', role: 'analyst' }))
+        .statusCode,
+    ).toBe(403);
+    const created = await call('admin1', 'POST', '/api/users', {
+      username: 'newbie',
+      unit: 'Amsterdam',
+      role: 'analyst',
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
     expect((await call('member', 'GET', '/api/audit/verify')).statusCode).toBe(403);
@@ -82,7 +108,9 @@ describe('case authorisation matrix', () => {
   it('case members see the case audit trail; outsiders get 404', async () => {
     const trail = await call('member', 'GET', `/api/audit?caseId=${caseId}`);
     expect(trail.statusCode).toBe(200);
-    expect((trail.json() as Array<{ action: string }>).map((e) => e.action)).toEqual(expect.arrayContaining(['case.create', 'case.member.add', 'case.update']));
+    expect((trail.json() as Array<{ action: string }>).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['case.create', 'case.member.add', 'case.update']),
+    );
     expect((await call('outsider', 'GET', `/api/audit?caseId=${caseId}`)).statusCode).toBe(404);
   });
 });

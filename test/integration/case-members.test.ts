@@ -9,8 +9,13 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const people = [['ana', 'Amsterdam', 'analyst'], ['otto', 'Amsterdam', 'analyst'], ['lea', 'Amsterdam', 'lead'],
-    ['rob', 'Rotterdam', 'lead'], ['adm', 'Landelijke Eenheid', 'admin']] as const;
+  const people = [
+    ['ana', 'Amsterdam', 'analyst'],
+    ['otto', 'Amsterdam', 'analyst'],
+    ['lea', 'Amsterdam', 'lead'],
+    ['rob', 'Rotterdam', 'lead'],
+    ['adm', 'Landelijke Eenheid', 'admin'],
+  ] as const;
   for (const [name, unit, role] of people) {
     await addUser(env, name, unit, role);
     cookies[name] = await login(env, name);
@@ -30,23 +35,26 @@ const members = async () => {
   const list = (await call('lea', 'GET', `/api/cases/${caseId}/members`)).json() as Array<{ username: string }>;
   return list.map((m) => m.username);
 };
-const upload = (who: string) => env.app.inject({
-  method: 'POST', url: `/api/cases/${caseId}/evidence?name=export.bin`,
-  payload: Buffer.from(`synthetic export ${Date.now()}`),
-  headers: { cookie: cookies[who]!, 'content-type': 'application/octet-stream' },
-});
+const upload = (who: string) =>
+  env.app.inject({
+    method: 'POST',
+    url: `/api/cases/${caseId}/evidence?name=export.bin`,
+    payload: Buffer.from(`synthetic export ${Date.now()}`),
+    headers: { cookie: cookies[who]!, 'content-type': 'application/octet-stream' },
+  });
 
 describe('case members', () => {
   it('an analyst member cannot add or remove members; the answer says who can', async () => {
     const add = await call('ana', 'POST', `/api/cases/${caseId}/members`, { username: 'otto' });
     expect(add.statusCode).toBe(403);
     expect(add.json().message).toMatch(/Alleen teamleiders van Amsterdam en beheerders/);
-    expect((await call('ana', 'POST', `/api/cases/${caseId}/members`, { username: 'otto' }, 'en')).json().message)
-      .toMatch(/Only leads of Amsterdam and administrators/);
+    expect(
+      (await call('ana', 'POST', `/api/cases/${caseId}/members`, { username: 'otto' }, 'en')).json().message,
+    ).toMatch(/Only leads of Amsterdam and administrators/);
     expect(await members()).toEqual(['ana']);
   });
 
-  it('the owning unit\'s lead and an admin manage members; a lead of another unit does not see the case', async () => {
+  it("the owning unit's lead and an admin manage members; a lead of another unit does not see the case", async () => {
     expect((await call('lea', 'POST', `/api/cases/${caseId}/members`, { username: 'otto' })).statusCode).toBe(200);
     expect((await call('otto', 'DELETE', `/api/cases/${caseId}/members/ana`)).statusCode).toBe(403);
     expect((await call('rob', 'POST', `/api/cases/${caseId}/members`, { username: 'rob' })).statusCode).toBe(404);
@@ -80,8 +88,13 @@ describe('closed cases', () => {
     expect(refused.json().message).toMatch(/Zaak 2026-AM-0100 is gesloten/);
     expect((await call('ana', 'GET', `/api/cases/${caseId}/evidence`)).json()).toEqual([]);
     const sha = 'a'.repeat(64);
-    const categorise = await call('ana', 'POST', `/api/cases/${caseId}/media/categorise`,
-      { sha256s: [sha], category: '1' }, 'en');
+    const categorise = await call(
+      'ana',
+      'POST',
+      `/api/cases/${caseId}/media/categorise`,
+      { sha256s: [sha], category: '1' },
+      'en',
+    );
     expect(categorise.statusCode).toBe(403);
     expect(categorise.json().message).toMatch(/Case 2026-AM-0100 is closed/);
     expect((await call('ana', 'PUT', `/api/cases/${caseId}/media/${sha}/notes`, { notes: 'x' })).statusCode).toBe(403);

@@ -18,9 +18,48 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 
-const HASH_KEYS = ['path', 'size', 'md5', 'sha1', 'sha256', 'mime', 'width', 'height', 'pdq', 'pdqQuality', 'pdqDihedral', 'blockhash', 'error'];
-const INGEST_KEYS = ['case', 'files', 'uniqueBlobs', 'images', 'errors', 'exactDuplicateGroups', 'nearDuplicateGroups', 'seconds'];
-const ITEM_KEYS = ['path', 'size', 'sha256', 'md5', 'sha1', 'mime', 'status', 'error', 'width', 'height', 'pdq', 'pdqQuality', 'blockhash', 'duplicateGroup', 'nearGroup'];
+const HASH_KEYS = [
+  'path',
+  'size',
+  'md5',
+  'sha1',
+  'sha256',
+  'mime',
+  'width',
+  'height',
+  'pdq',
+  'pdqQuality',
+  'pdqDihedral',
+  'blockhash',
+  'error',
+];
+const INGEST_KEYS = [
+  'case',
+  'files',
+  'uniqueBlobs',
+  'images',
+  'errors',
+  'exactDuplicateGroups',
+  'nearDuplicateGroups',
+  'seconds',
+];
+const ITEM_KEYS = [
+  'path',
+  'size',
+  'sha256',
+  'md5',
+  'sha1',
+  'mime',
+  'status',
+  'error',
+  'width',
+  'height',
+  'pdq',
+  'pdqQuality',
+  'blockhash',
+  'duplicateGroup',
+  'nearGroup',
+];
 
 describe('spoor hash --json', () => {
   it('prints one object per file with lower-case hex and null where a field does not apply', async () => {
@@ -28,11 +67,28 @@ describe('spoor hash --json', () => {
     await fs.writeFile(path.join(tmp, 'photo.jpg'), jpeg);
     await fs.writeFile(path.join(tmp, 'note.txt'), 'just text\n');
     await fs.writeFile(path.join(tmp, 'cut.jpg'), jpeg.subarray(0, 2000));
-    const result = runCli(['hash', path.join(tmp, 'photo.jpg'), path.join(tmp, 'note.txt'), path.join(tmp, 'cut.jpg'), path.join(tmp, 'missing.jpg'), '--json'], env());
+    const result = runCli(
+      [
+        'hash',
+        path.join(tmp, 'photo.jpg'),
+        path.join(tmp, 'note.txt'),
+        path.join(tmp, 'cut.jpg'),
+        path.join(tmp, 'missing.jpg'),
+        '--json',
+      ],
+      env(),
+    );
     expect(result.status).toBe(0);
     const [photo, note, cut, missing] = JSON.parse(result.stdout);
     for (const o of [photo, note, cut, missing]) expect(Object.keys(o).sort()).toEqual([...HASH_KEYS].sort());
-    expect(photo).toMatchObject({ size: jpeg.length, sha256: sha256(jpeg), mime: 'image/jpeg', width: 800, height: 600, error: null });
+    expect(photo).toMatchObject({
+      size: jpeg.length,
+      sha256: sha256(jpeg),
+      mime: 'image/jpeg',
+      width: 800,
+      height: 600,
+      error: null,
+    });
     expect(photo.pdq).toMatch(/^[0-9a-f]{64}$/);
     expect(photo.pdqDihedral).toHaveLength(8);
     expect(photo.pdqDihedral[0]).toBe(photo.pdq);
@@ -62,15 +118,26 @@ describe('spoor ingest and spoor items', () => {
     const original = await scenePhoto(21);
     const copies = await travelled(original);
     const zip = buildZip([
-      { name: 'a/original.jpg', data: original }, { name: 'b/resized.jpg', data: copies.resized },
-      { name: 'c/same.jpg', data: original }, { name: 'd/tiny.png', data: await gradientPng(1) }, { name: 'e/empty.txt', data: Buffer.alloc(0) },
+      { name: 'a/original.jpg', data: original },
+      { name: 'b/resized.jpg', data: copies.resized },
+      { name: 'c/same.jpg', data: original },
+      { name: 'd/tiny.png', data: await gradientPng(1) },
+      { name: 'e/empty.txt', data: Buffer.alloc(0) },
     ]);
     await fs.writeFile(path.join(tmp, 'phone.zip'), zip);
     const result = runCli(['ingest', path.join(tmp, 'phone.zip'), '--case', 'CLI-2026-1', '--json'], env());
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(Object.keys(summary).sort()).toEqual([...INGEST_KEYS].sort());
-    expect(summary).toMatchObject({ case: 'CLI-2026-1', files: 5, uniqueBlobs: 4, images: 3, errors: 1, exactDuplicateGroups: 1, nearDuplicateGroups: 1 });
+    expect(summary).toMatchObject({
+      case: 'CLI-2026-1',
+      files: 5,
+      uniqueBlobs: 4,
+      images: 3,
+      errors: 1,
+      exactDuplicateGroups: 1,
+      nearDuplicateGroups: 1,
+    });
     expect(summary.seconds).toBeGreaterThan(0);
   });
 
@@ -87,26 +154,46 @@ describe('spoor ingest and spoor items', () => {
   it('prints NDJSON, one line per file, with the contract fields', () => {
     const result = runCli(['items', '--case', 'CLI-2026-1', '--json'], env());
     expect(result.status, result.stderr).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(7);
     for (const line of lines) for (const key of ITEM_KEYS) expect(line).toHaveProperty(key);
     const byPath = new Map(lines.map((l) => [l.path, l]));
-    expect(byPath.get('phone.zip!/a/original.jpg').duplicateGroup).toBe(byPath.get('phone.zip!/c/same.jpg').duplicateGroup);
+    expect(byPath.get('phone.zip!/a/original.jpg').duplicateGroup).toBe(
+      byPath.get('phone.zip!/c/same.jpg').duplicateGroup,
+    );
     expect(byPath.get('phone.zip!/a/original.jpg').duplicateGroup).not.toBeNull();
     expect(byPath.get('phone.zip!/b/resized.jpg').duplicateGroup).toBeNull();
     expect(byPath.get('phone.zip!/b/resized.jpg').nearGroup).toBe(byPath.get('phone.zip!/a/original.jpg').nearGroup);
     expect(byPath.get('phone.zip!/d/tiny.png').nearGroup).toBeNull();
     expect(byPath.get('phone.zip!/e/empty.txt')).toMatchObject({ status: 'error', error: 'empty file (0 bytes)' });
-    expect(byPath.get('Takeout/Photos/one.jpg')).toMatchObject({ status: 'ok', mime: 'image/jpeg', width: 64, height: 48 });
+    expect(byPath.get('Takeout/Photos/one.jpg')).toMatchObject({
+      status: 'ok',
+      mime: 'image/jpeg',
+      width: 64,
+      height: 48,
+    });
     expect(byPath.get('Takeout/readme.txt')).toMatchObject({ status: 'ok', mime: 'text/plain' });
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   });
 
   it('hash and ingest agree on the hashes of the same file', async () => {
-    const hashed = JSON.parse(runCli(['hash', path.join(tmp, 'Takeout', 'Photos', 'one.jpg'), '--json'], env()).stdout)[0];
-    const items = runCli(['items', '--case', 'CLI-2026-1'], env()).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const hashed = JSON.parse(
+      runCli(['hash', path.join(tmp, 'Takeout', 'Photos', 'one.jpg'), '--json'], env()).stdout,
+    )[0];
+    const items = runCli(['items', '--case', 'CLI-2026-1'], env())
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const item = items.find((i) => i.path === 'Takeout/Photos/one.jpg');
-    expect({ md5: item.md5, sha1: item.sha1, sha256: item.sha256, pdq: item.pdq, blockhash: item.blockhash })
-      .toEqual({ md5: hashed.md5, sha1: hashed.sha1, sha256: hashed.sha256, pdq: hashed.pdq, blockhash: hashed.blockhash });
+    expect({ md5: item.md5, sha1: item.sha1, sha256: item.sha256, pdq: item.pdq, blockhash: item.blockhash }).toEqual({
+      md5: hashed.md5,
+      sha1: hashed.sha1,
+      sha256: hashed.sha256,
+      pdq: hashed.pdq,
+      blockhash: hashed.blockhash,
+    });
   });
 });

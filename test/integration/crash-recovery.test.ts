@@ -7,18 +7,34 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresProcessesFor, startServer, type Server } from './helpers/process.ts';
 import {
-  accountFor, ADMIN_PASSWORD, ingestExport, photoExport, serverDatabase, signIn, waitFor,
+  accountFor,
+  ADMIN_PASSWORD,
+  ingestExport,
+  photoExport,
+  serverDatabase,
+  signIn,
+  waitFor,
 } from './helpers/server-client.ts';
 
 let dataDir: string;
 const running: Server[] = [];
 const env = () => ({ SPOOR_DATA_DIR: dataDir, SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD });
-const start = async () => { const s = await startServer(env()); running.push(s); return s; };
+const start = async () => {
+  const s = await startServer(env());
+  running.push(s);
+  return s;
+};
 const pgDir = () => path.join(dataDir, 'pg');
 
-beforeAll(async () => { dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-crash-')); });
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-crash-'));
+});
 afterAll(async () => {
-  for (const s of running) if (s.child.exitCode === null) { s.child.kill('SIGTERM'); await s.exited; }
+  for (const s of running)
+    if (s.child.exitCode === null) {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
@@ -96,7 +112,10 @@ describe('npm start after kill -9', () => {
     const original = await fs.readFile(conf, 'utf8');
     await fs.writeFile(conf, `${original}\nno_such_setting = 1\n`);
     try {
-      const failure = await start().then(() => '', (error: Error) => error.message);
+      const failure = await start().then(
+        () => '',
+        (error: Error) => error.message,
+      );
       expect(failure).toMatch(/Spoor could not start: Error: PostgreSQL exited during start-up: .*no_such_setting/);
       expect(failure).toMatch(/contains errors/);
       expect(failure).not.toMatch(/TypeError/);

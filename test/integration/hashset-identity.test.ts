@@ -21,8 +21,9 @@ const api = (who: string, method: Method, url: string, payload?: unknown, header
   env.app.inject({ method, url, headers: { cookie: cookies[who]!, ...headers }, payload: payload as never });
 
 async function startImport(who: string, name: string, body: string, query = '') {
-  const started = await api(who, 'POST', `/api/hashsets/import?name=${encodeURIComponent(name)}${query}`, body,
-    { 'content-type': 'application/octet-stream' });
+  const started = await api(who, 'POST', `/api/hashsets/import?name=${encodeURIComponent(name)}${query}`, body, {
+    'content-type': 'application/octet-stream',
+  });
   expect(started.statusCode, started.body).toBe(202);
   return started.json().importId as string;
 }
@@ -51,14 +52,17 @@ async function matchingSettled() {
 }
 
 const categoryOf = async (caseId: string, sha: string) =>
-  (await sql('SELECT category, source FROM case_media WHERE case_id = $1 AND blob_sha256 = $2', [caseId, sha]))[0]
-    ?? null;
+  (await sql('SELECT category, source FROM case_media WHERE case_id = $1 AND blob_sha256 = $2', [caseId, sha]))[0] ??
+  null;
 
 type SetRow = { unit: string; visibility: string; version: string; status: string; entries: number };
-const setsNamed = async (name: string) => sql<SetRow>(
-  `SELECT u.name AS unit, s.visibility, s.version, s.status,
+const setsNamed = async (name: string) =>
+  sql<SetRow>(
+    `SELECT u.name AS unit, s.visibility, s.version, s.status,
      (SELECT count(*)::int FROM hash_set_entries e WHERE e.set_id = s.id) AS entries
-   FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id WHERE s.name = $1 ORDER BY s.imported_at`, [name]);
+   FROM hash_sets s JOIN units u ON u.id = s.owner_unit_id WHERE s.name = $1 ORDER BY s.imported_at`,
+    [name],
+  );
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -95,17 +99,22 @@ describe('hash-set identity', () => {
       { unit: 'Rotterdam', visibility: 'unit', version: 'rt-1', status: 'active', entries: 1 },
     ]);
     expect(await categoryOf(caseId, sha256(photos[0]!))).toEqual({ category: '1', source: 'hashset' });
-    const setHits = async (md5: string) => ((await api('ana', 'POST', '/api/lookup', { md5 })).json()
-      .matches as Array<{ source: string }>).filter((m) => m.source === 'hashset');
-    expect(await setHits(known!.md5))
-      .toMatchObject([{ kind: 'exact', hashSet: { name: 'Bekend', version: 'am-1' }, category: '1' }]);
+    const setHits = async (md5: string) =>
+      ((await api('ana', 'POST', '/api/lookup', { md5 })).json().matches as Array<{ source: string }>).filter(
+        (m) => m.source === 'hashset',
+      );
+    expect(await setHits(known!.md5)).toMatchObject([
+      { kind: 'exact', hashSet: { name: 'Bekend', version: 'am-1' }, category: '1' },
+    ]);
     expect(await setHits(other!.md5)).toEqual([]); // Rotterdam's own, not Amsterdam's to see
 
     // A new version replaces the importer's own set only, whoever's set shares the name.
     await importSet('lead-rt', 'Bekend', vics([{ MD5: newer!.md5, Category: 3 }]), '&version=rt-2&visibility=unit');
     await matchingSettled();
     expect((await setsNamed('Bekend')).map((s) => [s.unit, s.version, s.status, s.entries])).toEqual([
-      ['Amsterdam', 'am-1', 'active', 1], ['Rotterdam', 'rt-1', 'superseded', 0], ['Rotterdam', 'rt-2', 'active', 1],
+      ['Amsterdam', 'am-1', 'active', 1],
+      ['Rotterdam', 'rt-1', 'superseded', 0],
+      ['Rotterdam', 'rt-2', 'active', 1],
     ]);
     expect(await categoryOf(caseId, sha256(photos[0]!))).toEqual({ category: '1', source: 'hashset' });
   });
@@ -114,10 +123,15 @@ describe('hash-set identity', () => {
     const body = vics([{ MD5: 'e'.repeat(32), Category: 1 }]);
     const { importId } = await importSet('lead-am', 'Opgeslagen', body);
     const [row] = await sql<{ input_key: string; input_sha256: string; input_size: number; status: string }>(
-      'SELECT input_key, input_sha256, input_size, status FROM long_jobs WHERE id = $1', [importId]);
+      'SELECT input_key, input_sha256, input_size, status FROM long_jobs WHERE id = $1',
+      [importId],
+    );
     const digest = sha256(Buffer.from(body));
     expect(row).toEqual({
-      input_key: `hashset-imports/${digest}`, input_sha256: digest, input_size: Buffer.byteLength(body), status: 'done',
+      input_key: `hashset-imports/${digest}`,
+      input_sha256: digest,
+      input_size: Buffer.byteLength(body),
+      status: 'done',
     });
     expect(await env.runtime.store.exists(row!.input_key)).toBe(true);
   });
@@ -145,12 +159,13 @@ describe('failed imports are audited', () => {
     expect(dutch.error).toMatch(/^Het bestand is geen bruikbare hashset; er is niets geïmporteerd/);
     const [entry] = await sql<{ actor_name: string; target_id: string | null; details: Record<string, string> }>(
       `SELECT actor_name, target_id, details FROM audit_log WHERE action = 'hashset.import.failed'
-       ORDER BY id DESC LIMIT 1`);
+       ORDER BY id DESC LIMIT 1`,
+    );
     expect(entry).toMatchObject({ actor_name: 'lead-am', details: { name: 'Kapot', importId: failed.importId } });
     expect(entry!.details.reason).toMatch(/Not a usable VICS file: .*Nothing was imported/);
-    expect(await setsNamed('Kapot'))
-      .toEqual([{ unit: 'Amsterdam', visibility: 'national', version: expect.any(String), status: 'failed',
-        entries: 0 }]);
+    expect(await setsNamed('Kapot')).toEqual([
+      { unit: 'Amsterdam', visibility: 'national', version: expect.any(String), status: 'failed', entries: 0 },
+    ]);
   });
 });
 
@@ -158,8 +173,10 @@ describe('spoor hashset import', () => {
   it('runs the import in-process and prints the same JSON contract', async () => {
     const file = path.join(env.dataDir, 'set.json');
     await fs.writeFile(file, vics([{ MD5: '1'.repeat(32), Category: 1 }, { MD5: 'bad' }]));
-    const result = runCli(['hashset', 'import', file, '--name', 'Via CLI', '--version', 'c-1', '--json'],
-      { DATABASE_URL: env.databaseUrl, SPOOR_DATA_DIR: env.dataDir });
+    const result = runCli(['hashset', 'import', file, '--name', 'Via CLI', '--version', 'c-1', '--json'], {
+      DATABASE_URL: env.databaseUrl,
+      SPOOR_DATA_DIR: env.dataDir,
+    });
     expect(result.status, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(Object.keys(out).sort()).toEqual(['entries', 'name', 'seconds', 'skipped', 'version']);

@@ -30,16 +30,23 @@ const signIn = (username: string, password: string) => signInAt(server.url, pass
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-hashset-limits-'));
   server = await startServer({
-    SPOOR_DATA_DIR: dataDir, SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD, SPOOR_MAX_HASHSET_BYTES: String(MAX_IMPORT),
+    SPOOR_DATA_DIR: dataDir,
+    SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SPOOR_MAX_HASHSET_BYTES: String(MAX_IMPORT),
   });
   cookies.admin = await signIn('admin', ADMIN_PASSWORD);
-  for (const [username, role] of [['lead', 'lead'], ['pros', 'prosecutor']]) {
+  for (const [username, role] of [
+    ['lead', 'lead'],
+    ['pros', 'prosecutor'],
+  ]) {
     const created = await api('admin', 'POST', '/api/users', { username, unit: 'Amsterdam', role, password: PASSWORD });
     expect(created.status, await created.clone().text()).toBe(201);
     cookies[username] = await signIn(username, PASSWORD);
     // An administrator-set password is one-time: choose one's own first.
-    const changed = await api(username, 'POST', '/api/auth/password',
-      { currentPassword: PASSWORD, newPassword: `${PASSWORD}-own` });
+    const changed = await api(username, 'POST', '/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: `${PASSWORD}-own`,
+    });
     expect(changed.status, await changed.clone().text()).toBe(200);
   }
   rss = sampleRss(server.child.pid!);
@@ -70,10 +77,16 @@ describe('1 GB streamed at the hash-set import', () => {
   for (const [what, who, type, declareLength, expected] of attempts) {
     it(`${what}: ${expected}`, async () => {
       const headers = { ...type, ...(who ? { cookie: cookies[who]! } : {}) };
-      const result = await sendBigBody(`${server.url}${route}`,
-        { bytes: GiB, declareLength, headers, keepSending: true });
-      process.stdout.write(`  import ${what}: ${result.status} after ${mib(result.sentAtAnswer)} MiB; `
-        + `${mib(result.sent)} MiB sent in ${result.ms} ms; server RSS peak so far ${rss.peak().toFixed(0)} MB\n`);
+      const result = await sendBigBody(`${server.url}${route}`, {
+        bytes: GiB,
+        declareLength,
+        headers,
+        keepSending: true,
+      });
+      process.stdout.write(
+        `  import ${what}: ${result.status} after ${mib(result.sentAtAnswer)} MiB; ` +
+          `${mib(result.sent)} MiB sent in ${result.ms} ms; server RSS peak so far ${rss.peak().toFixed(0)} MB\n`,
+      );
       expect(result.status, `${result.error ?? ''} ${result.body}`).toBe(expected);
       expect(JSON.parse(result.body).message).toBeTruthy();
       // Refused before the body is read; past the maximum, soon after it (socket buffers, and what loopback carries
@@ -91,10 +104,13 @@ describe('1 GB streamed at the hash-set import', () => {
     await expect(fs.readdir(path.join(dataDir, 'objects', 'hashset-imports'))).rejects.toThrow(/ENOENT/);
 
     const file = `# a small list\n${'a'.repeat(32)}\n${'b'.repeat(40)}\n`;
-    const started = await fetch(`${server.url}/api/hashsets/import?name=Klein&format=list`,
-      { method: 'POST', headers: { ...octet, cookie: cookies.lead! }, body: file });
+    const started = await fetch(`${server.url}/api/hashsets/import?name=Klein&format=list`, {
+      method: 'POST',
+      headers: { ...octet, cookie: cookies.lead! },
+      body: file,
+    });
     expect(started.status, await started.clone().text()).toBe(202);
-    const { importId } = await started.json() as { importId: string };
+    const { importId } = (await started.json()) as { importId: string };
     let progress: { status: string; entries: number } = { status: 'running', entries: 0 };
     for (const deadline = Date.now() + 30_000; progress.status === 'running' && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 100));
@@ -109,8 +125,10 @@ describe('1 GB streamed at the hash-set import', () => {
     }
 
     const peak = rss.stop();
-    process.stdout.write(`  server RSS: ${baselineMb.toFixed(0)} MB at rest, `
-      + `peak ${peak.toFixed(0)} MB while 1 GB bodies were sent\n`);
+    process.stdout.write(
+      `  server RSS: ${baselineMb.toFixed(0)} MB at rest, ` +
+        `peak ${peak.toFixed(0)} MB while 1 GB bodies were sent\n`,
+    );
     expect(peak).toBeLessThan(RSS_BOUND_MB);
   });
 });

@@ -13,7 +13,10 @@ import { ADMIN_PASSWORD, serverDatabase, signIn, waitFor } from './helpers/serve
 const RECORDS = 400_000;
 
 type Progress = {
-  status: string; records: number; entries: number; error: string | null;
+  status: string;
+  records: number;
+  entries: number;
+  error: string | null;
   result: { entries: number; setId: string } | null;
 };
 
@@ -25,7 +28,9 @@ const start = async () => {
   return s;
 };
 
-beforeAll(async () => { dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-hashset-restart-')); });
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-hashset-restart-'));
+});
 afterAll(async () => {
   for (const s of running.filter((r) => r.child.exitCode === null && r.child.signalCode === null)) {
     s.child.kill('SIGTERM');
@@ -41,22 +46,34 @@ function follow(server: Server, cookie: string, importId: string) {
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      const response = await fetch(`${server.url}/api/hashsets/imports/${importId}`, { headers: { cookie } })
-        .catch(() => null);
+      const response = await fetch(`${server.url}/api/hashsets/imports/${importId}`, { headers: { cookie } }).catch(
+        () => null,
+      );
       if (stopped) break;
-      if (response?.status === 200) seen.push(await response.json() as Progress);
+      if (response?.status === 200) seen.push((await response.json()) as Progress);
       else failures.push(response ? `${response.status} ${await response.text()}` : 'no answer');
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
   const last = () => seen[seen.length - 1];
-  return { seen, failures, last, stop: async () => { stopped = true; await loop; } };
+  return {
+    seen,
+    failures,
+    last,
+    stop: async () => {
+      stopped = true;
+      await loop;
+    },
+  };
 }
 
 async function upload(server: Server, cookie: string): Promise<string> {
   const body = Readable.toWeb(vicsStream({ records: RECORDS, seed: 42 })) as ReadableStream<Uint8Array>;
   const response = await fetch(`${server.url}/api/hashsets/import?name=Landelijk&version=2026.1`, {
-    method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body, duplex: 'half',
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/octet-stream' },
+    body,
+    duplex: 'half',
   } as RequestInit);
   expect(response.status, await response.clone().text()).toBe(202);
   return ((await response.json()) as { importId: string }).importId;
@@ -65,8 +82,11 @@ async function upload(server: Server, cookie: string): Promise<string> {
 /** Lets the server get well into the import (records counted on the row), then stops it with `signal`. */
 async function interrupt(server: Server, cookie: string, importId: string, signal: NodeJS.Signals) {
   const watch = follow(server, cookie, importId);
-  await waitFor(async () => (watch.last()?.records ?? 0) >= 40_000, 120_000,
-    `the import to get under way before ${signal}`);
+  await waitFor(
+    async () => (watch.last()?.records ?? 0) >= 40_000,
+    120_000,
+    `the import to get under way before ${signal}`,
+  );
   await watch.stop();
   const atStop = watch.last()!;
   expect(atStop.status).toBe('running');
@@ -74,8 +94,9 @@ async function interrupt(server: Server, cookie: string, importId: string, signa
   expect(watch.failures).toEqual([]);
   server.child.kill(signal);
   await server.exited;
-  process.stdout.write(`  ${signal} at ${atStop.records} of ${RECORDS} records `
-    + `(${watch.seen.length} progress reads, all 200)\n`);
+  process.stdout.write(
+    `  ${signal} at ${atStop.records} of ${RECORDS} records ` + `(${watch.seen.length} progress reads, all 200)\n`,
+  );
 }
 
 describe('hash-set import across server restarts', () => {
@@ -105,17 +126,20 @@ describe('hash-set import across server restarts', () => {
 
     const db = await serverDatabase(dataDir);
     try {
-      const sets = (await db.query(`SELECT s.id, s.status,
+      const sets = (
+        await db.query(`SELECT s.id, s.status,
         (SELECT count(*)::int FROM hash_set_entries e WHERE e.set_id = s.id) AS n,
         (SELECT count(DISTINCT md5)::int FROM hash_set_entries e WHERE e.set_id = s.id) AS distinct_md5
-        FROM hash_sets s`)).rows;
+        FROM hash_sets s`)
+      ).rows;
       expect(sets).toEqual([{ id: done.result!.setId, status: 'active', n: RECORDS, distinct_md5: RECORDS }]);
       const job = (await db.query('SELECT status, attempts FROM long_jobs WHERE id = $1', [importId])).rows[0];
       expect(job.status).toBe('done');
       expect(job.attempts).toBeGreaterThanOrEqual(3);
       // No loading table of an interrupted attempt is left behind.
       const tables = await db.query(
-        "SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'hash_set_entries_%'");
+        "SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'hash_set_entries_%'",
+      );
       expect(tables.rows[0].n).toBe(1);
     } finally {
       await db.end();

@@ -19,9 +19,13 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const OCTET = { 'content-type': 'application/octet-stream' };
 const TEXT = { 'content-type': 'text/plain' };
 type CallOptions = { headers?: Record<string, string>; payload?: unknown };
-const call = (who: string | null, method: Method, url: string, opts: CallOptions = {}) => env.app.inject({
-  method, url, headers: { ...(who ? { cookie: cookies[who]! } : {}), ...opts.headers }, payload: opts.payload as string,
-});
+const call = (who: string | null, method: Method, url: string, opts: CallOptions = {}) =>
+  env.app.inject({
+    method,
+    url,
+    headers: { ...(who ? { cookie: cookies[who]! } : {}), ...opts.headers },
+    payload: opts.payload as string,
+  });
 
 const evidenceCount = async () =>
   (await env.runtime.pool.query('SELECT count(*)::int AS n FROM evidence WHERE case_id = $1', [caseId])).rows[0].n;
@@ -34,8 +38,10 @@ beforeAll(async () => {
   cookies.otto = await login(env, 'otto');
   const created = await call('ana', 'POST', '/api/cases', { payload: { number: 'EDGE-1', title: 'Randgevallen' } });
   caseId = created.json().id;
-  const upload = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=first.bin`,
-    { headers: OCTET, payload: Buffer.from('first upload') });
+  const upload = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=first.bin`, {
+    headers: OCTET,
+    payload: Buffer.from('first upload'),
+  });
   expect(upload.statusCode, upload.body).toBe(201);
   evidenceId = upload.json().id;
 });
@@ -73,30 +79,43 @@ describe('cross-site requests', () => {
   }
 
   it('a cross-site text/plain form post plants no evidence and no audit entry', async () => {
-    const response = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=planted.txt`,
-      { headers: { host: HOST, origin: 'https://evil.example', 'content-type': 'text/plain' }, payload: 'x=1' });
+    const response = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=planted.txt`, {
+      headers: { host: HOST, origin: 'https://evil.example', 'content-type': 'text/plain' },
+      payload: 'x=1',
+    });
     expect(response.statusCode).toBe(403);
     const audited = await env.runtime.pool.query(
-      "SELECT count(*)::int AS n FROM audit_log WHERE case_id = $1 AND action = 'evidence.upload'", [caseId]);
+      "SELECT count(*)::int AS n FROM audit_log WHERE case_id = $1 AND action = 'evidence.upload'",
+      [caseId],
+    );
     expect(audited.rows[0].n).toBe(1);
   });
 
-  it('the client\'s own requests still work: same origin, JSON and octet-stream, and body-less POSTs', async () => {
-    const upload = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=second.bin`,
-      { headers: { ...SAME_ORIGIN, ...OCTET }, payload: Buffer.from('second upload') });
+  it("the client's own requests still work: same origin, JSON and octet-stream, and body-less POSTs", async () => {
+    const upload = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=second.bin`, {
+      headers: { ...SAME_ORIGIN, ...OCTET },
+      payload: Buffer.from('second upload'),
+    });
     expect(upload.statusCode, upload.body).toBe(201);
     const verified = await call('ana', 'POST', `/api/evidence/${evidenceId}/verify`, { headers: SAME_ORIGIN });
     expect(verified.json()).toMatchObject({ ok: true });
     expect((await call('ana', 'POST', `/api/cases/${caseId}/rematch`, { headers: SAME_ORIGIN })).statusCode).toBe(202);
-    const patched = await call('ana', 'PATCH', `/api/cases/${caseId}`,
-      { headers: SAME_ORIGIN, payload: { title: 'Randgevallen 2' } });
+    const patched = await call('ana', 'PATCH', `/api/cases/${caseId}`, {
+      headers: SAME_ORIGIN,
+      payload: { title: 'Randgevallen 2' },
+    });
     expect(patched.statusCode).toBe(200);
-    const signIn = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: SAME_ORIGIN,
-      payload: { username: 'ana', password: PASSWORD } });
+    const signIn = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: SAME_ORIGIN,
+      payload: { username: 'ana', password: PASSWORD },
+    });
     expect(signIn.statusCode).toBe(200);
     // The default port is the same origin whether or not it is written.
-    const defaultPort = await call('ana', 'POST', `/api/cases/${caseId}/rematch`,
-      { headers: { host: 'spoor.test', origin: 'http://spoor.test:80' } });
+    const defaultPort = await call('ana', 'POST', `/api/cases/${caseId}/rematch`, {
+      headers: { host: 'spoor.test', origin: 'http://spoor.test:80' },
+    });
     expect(defaultPort.statusCode).toBe(202);
     // Tools without browser headers (CLI scripts, curl) are not cross-site.
     expect((await call('ana', 'POST', `/api/cases/${caseId}/rematch`)).statusCode).toBe(202);
@@ -107,13 +126,20 @@ describe('cross-site requests', () => {
 });
 
 describe('content types a route does not expect', () => {
-  const types = ['text/plain', 'application/json', 'application/x-www-form-urlencoded',
-    'multipart/form-data; boundary=x', 'image/jpeg'];
+  const types = [
+    'text/plain',
+    'application/json',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'image/jpeg',
+  ];
   for (const type of types) {
     it(`upload refuses ${type} with 415 before reading it, adding nothing`, async () => {
       const before = await evidenceCount();
-      const response = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=typed.bin`,
-        { headers: { ...SAME_ORIGIN, 'content-type': type }, payload: '{"x":1}' });
+      const response = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=typed.bin`, {
+        headers: { ...SAME_ORIGIN, 'content-type': type },
+        payload: '{"x":1}',
+      });
       expect(response.statusCode).toBe(415);
       expect(response.json().message).toContain('application/octet-stream');
       expect(await evidenceCount()).toBe(before);
@@ -121,11 +147,17 @@ describe('content types a route does not expect', () => {
   }
 
   it('no route parses text/plain; body-less POSTs refuse any body', async () => {
-    const reveal = await call('ana', 'POST', `/api/cases/${caseId}/media/${SHA}/reveal`,
-      { headers: TEXT, payload: 'x' });
+    const reveal = await call('ana', 'POST', `/api/cases/${caseId}/media/${SHA}/reveal`, {
+      headers: TEXT,
+      payload: 'x',
+    });
     expect(reveal.statusCode).toBe(415);
-    const login = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: TEXT,
-      payload: JSON.stringify({ username: 'ana', password: PASSWORD }) });
+    const login = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: TEXT,
+      payload: JSON.stringify({ username: 'ana', password: PASSWORD }),
+    });
     expect(login.statusCode).toBe(415);
     for (const url of [`/api/evidence/${evidenceId}/verify`, `/api/cases/${caseId}/rematch`]) {
       const response = await call('ana', 'POST', url, { headers: OCTET, payload: Buffer.from('x') });
@@ -137,8 +169,10 @@ describe('content types a route does not expect', () => {
   });
 
   it('JSON bodies are small: over 1 MB is 413 with a Dutch message', async () => {
-    const response = await call('ana', 'POST', '/api/lookup', { headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify({ md5: 'x'.repeat(1024 * 1024 + 10) }) });
+    const response = await call('ana', 'POST', '/api/lookup', {
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ md5: 'x'.repeat(1024 * 1024 + 10) }),
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('te groot') });
   });
@@ -146,8 +180,10 @@ describe('content types a route does not expect', () => {
   it('an upload declaring more than SPOOR_MAX_UPLOAD_BYTES is 413 and leaves nothing stored', async () => {
     const before = await evidenceCount();
     const big = Buffer.alloc(100_001, 7);
-    const declared = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=big.bin`,
-      { headers: OCTET, payload: big });
+    const declared = await call('ana', 'POST', `/api/cases/${caseId}/evidence?name=big.bin`, {
+      headers: OCTET,
+      payload: big,
+    });
     expect(declared.statusCode).toBe(413);
     expect(declared.json().message).toMatch(/SPOOR_MAX_UPLOAD_BYTES/);
     expect(await evidenceCount()).toBe(before);
@@ -181,8 +217,10 @@ describe('bad input is 400 with a Dutch message, never 500', () => {
 
   it('near-group ids of 2^63 and 1e300 in a categorisation body', async () => {
     for (const body of ['{"nearGroup":9223372036854775808,"category":"1"}', '{"nearGroups":[1e300],"category":"1"}']) {
-      const response = await call('ana', 'POST', `/api/cases/${caseId}/media/categorise-group`,
-        { headers: { 'content-type': 'application/json' }, payload: body });
+      const response = await call('ana', 'POST', `/api/cases/${caseId}/media/categorise-group`, {
+        headers: { 'content-type': 'application/json' },
+        payload: body,
+      });
       expect(response.statusCode, body).toBe(400);
     }
   });
@@ -197,30 +235,42 @@ describe('bad input is 400 with a Dutch message, never 500', () => {
     expect(key.statusCode).toBe(400);
     const member = await call('ana', 'DELETE', `/api/cases/${caseId}/members/a%00b`);
     expect(member.statusCode).toBe(400);
-    const login = await env.app.inject({ method: 'POST', url: '/api/auth/login',
-      payload: { username: 'ana\u0000', password: 'x' } });
+    const login = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ana\u0000', password: 'x' },
+    });
     expect(login.statusCode).toBe(400);
   });
 
   it('answers in English when the request asks for it', async () => {
-    const response = await call('ana', 'GET', `/api/cases/${caseId}/media?q=%00`,
-      { headers: { 'accept-language': 'en-GB,en' } });
+    const response = await call('ana', 'GET', `/api/cases/${caseId}/media?q=%00`, {
+      headers: { 'accept-language': 'en-GB,en' },
+    });
     expect(response.json().message).toContain('NUL character');
   });
 
   it('the error handler maps every PostgreSQL data error (SQLSTATE class 22) that slips through to 400', async () => {
     const probes: Record<string, [string, unknown]> = {
-      '22P02': ['SELECT $1::bigint', '1e300'], '22003': ['SELECT $1::bigint', '9223372036854775808'],
-      '22007': ['SELECT $1::timestamptz', 'gisteren'], '22008': ['SELECT $1::timestamptz', '0000-01-01T00:00:00Z'],
-      '22021': ['SELECT $1::text', 'a\u0000b'], '22P05': ["SELECT '\"\\u0000\"'::jsonb::text", undefined],
+      '22P02': ['SELECT $1::bigint', '1e300'],
+      '22003': ['SELECT $1::bigint', '9223372036854775808'],
+      '22007': ['SELECT $1::timestamptz', 'gisteren'],
+      '22008': ['SELECT $1::timestamptz', '0000-01-01T00:00:00Z'],
+      '22021': ['SELECT $1::text', 'a\u0000b'],
+      '22P05': ['SELECT \'"\\u0000"\'::jsonb::text', undefined],
     };
-    const app: FastifyInstance = await buildApp(env.runtime, { serveClient: false, extraRoutes: [async (a) => {
-      a.get('/api/test/sqlstate/:code', async (request) => {
-        const [sql, value] = probes[(request.params as { code: string }).code]!;
-        await env.runtime.pool.query(sql, value === undefined ? [] : [value]);
-        return { ok: true };
-      });
-    }] });
+    const app: FastifyInstance = await buildApp(env.runtime, {
+      serveClient: false,
+      extraRoutes: [
+        async (a) => {
+          a.get('/api/test/sqlstate/:code', async (request) => {
+            const [sql, value] = probes[(request.params as { code: string }).code]!;
+            await env.runtime.pool.query(sql, value === undefined ? [] : [value]);
+            return { ok: true };
+          });
+        },
+      ],
+    });
     try {
       for (const code of Object.keys(probes)) {
         const response = await app.inject({ method: 'GET', url: `/api/test/sqlstate/${code}` });

@@ -32,10 +32,18 @@ function rawConnection(talk: (socket: net.Socket) => void, giveUpMs = 15_000): P
       socket.destroy();
       reject(new Error(`still open after ${giveUpMs} ms:\n${received}`));
     }, giveUpMs);
-    socket.on('connect', () => { opened = Date.now(); talk(socket); });
-    socket.on('data', (d) => { received += d.toString('latin1'); });
+    socket.on('connect', () => {
+      opened = Date.now();
+      talk(socket);
+    });
+    socket.on('data', (d) => {
+      received += d.toString('latin1');
+    });
     socket.on('error', () => undefined);
-    socket.on('close', () => { clearTimeout(timer); resolve({ closedAfterMs: Date.now() - opened, received }); });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ closedAfterMs: Date.now() - opened, received });
+    });
   });
 }
 
@@ -46,8 +54,11 @@ beforeAll(async () => {
   }
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-timeouts-'));
   server = await startServer({
-    SPOOR_DATA_DIR: dataDir, SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD, SPOOR_IDLE_TIMEOUT_SECONDS: String(IDLE_S),
-    SPOOR_HEADERS_TIMEOUT_SECONDS: String(HEADERS_S), SPOOR_KEEPALIVE_TIMEOUT_SECONDS: String(KEEPALIVE_S),
+    SPOOR_DATA_DIR: dataDir,
+    SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SPOOR_IDLE_TIMEOUT_SECONDS: String(IDLE_S),
+    SPOOR_HEADERS_TIMEOUT_SECONDS: String(HEADERS_S),
+    SPOOR_KEEPALIVE_TIMEOUT_SECONDS: String(KEEPALIVE_S),
   });
   const url = new URL(server.url);
   host = url.hostname;
@@ -63,8 +74,10 @@ afterAll(async () => {
 describe('timeouts from config', () => {
   it(`a login that declares 100000 bytes and sends 12 is closed after the idle timeout (${IDLE_S} s)`, async () => {
     const { closedAfterMs } = await rawConnection((socket) => {
-      socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: application/json\r\n`
-        + 'Content-Length: 100000\r\n\r\n{"username":');
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: application/json\r\n` +
+          'Content-Length: 100000\r\n\r\n{"username":',
+      );
     });
     process.stdout.write(`  stalled login body closed after ${closedAfterMs} ms\n`);
     expect(closedAfterMs).toBeGreaterThanOrEqual(IDLE_S * 1000 - 200);
@@ -77,7 +90,9 @@ describe('timeouts from config', () => {
       socket.write(`GET /api/health HTTP/1.1\r\nHost: ${host}:${port}\r\n`);
       let n = 0;
       // A header line every 500 ms keeps the socket active, so only the header timeout can end it.
-      timer = setInterval(() => { if (!socket.destroyed) socket.write(`X-Slow-${n++}: 1\r\n`); }, 500);
+      timer = setInterval(() => {
+        if (!socket.destroyed) socket.write(`X-Slow-${n++}: 1\r\n`);
+      }, 500);
     });
     clearInterval(timer);
     process.stdout.write(`  dribbled headers closed after ${closedAfterMs} ms\n`);
@@ -90,7 +105,9 @@ describe('timeouts from config', () => {
     let answeredAt = 0;
     const { closedAfterMs, received } = await rawConnection((socket) => {
       socket.write(`GET /api/health HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: keep-alive\r\n\r\n`);
-      socket.once('data', () => { answeredAt = Date.now(); });
+      socket.once('data', () => {
+        answeredAt = Date.now();
+      });
     });
     expect(received).toMatch(/^HTTP\/1\.1 200/);
     expect(received.toLowerCase()).toContain(`keep-alive: timeout=${KEEPALIVE_S}`);
@@ -100,11 +117,17 @@ describe('timeouts from config', () => {
 
   it('a slow upload that keeps moving for longer than every timeout still completes', async () => {
     const json = { 'content-type': 'application/json' };
-    const login = await fetch(`${server.url}/api/auth/login`,
-      { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     const cookie = /spoor_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
-    const created = await fetch(`${server.url}/api/cases`, { method: 'POST', headers: { ...json, cookie },
-      body: JSON.stringify({ number: 'SLOW-1', title: 'Langzaam maar zeker', unit: 'Amsterdam' }) });
+    const created = await fetch(`${server.url}/api/cases`, {
+      method: 'POST',
+      headers: { ...json, cookie },
+      body: JSON.stringify({ number: 'SLOW-1', title: 'Langzaam maar zeker', unit: 'Amsterdam' }),
+    });
     expect(created.status, await created.clone().text()).toBe(201);
     const caseId = (await created.json()).id as string;
     const pieces = 16;
@@ -112,12 +135,19 @@ describe('timeouts from config', () => {
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const { received } = await rawConnection((socket) => {
-      socket.write(`POST /api/cases/${caseId}/evidence?name=slow.bin HTTP/1.1\r\nHost: ${host}:${port}\r\n`
-        + `Cookie: ${cookie}\r\nContent-Type: application/octet-stream\r\n`
-        + `Content-Length: ${pieces * piece.length}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `POST /api/cases/${caseId}/evidence?name=slow.bin HTTP/1.1\r\nHost: ${host}:${port}\r\n` +
+          `Cookie: ${cookie}\r\nContent-Type: application/octet-stream\r\n` +
+          `Content-Length: ${pieces * piece.length}\r\nConnection: close\r\n\r\n`,
+      );
       let sent = 0;
       // 8 s in all (longer than the idle, header and keep-alive timeouts), never 2 s without a byte.
-      timer = setInterval(() => { if (sent < pieces) { socket.write(piece); sent += 1; } }, 500);
+      timer = setInterval(() => {
+        if (sent < pieces) {
+          socket.write(piece);
+          sent += 1;
+        }
+      }, 500);
     }, 30_000);
     clearInterval(timer);
     process.stdout.write(`  slow upload answered after ${Date.now() - started} ms\n`);

@@ -18,7 +18,14 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-s3-ingest-'));
   server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: path.join(tmp, 's3') });
   const { port } = await server.run();
-  env = await createTestEnv({ S3_ENDPOINT: '127.0.0.1', S3_PORT: String(port), S3_USE_SSL: 'false', S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: 'spoor-evidence' });
+  env = await createTestEnv({
+    S3_ENDPOINT: '127.0.0.1',
+    S3_PORT: String(port),
+    S3_USE_SSL: 'false',
+    S3_ACCESS_KEY: 'S3RVER',
+    S3_SECRET_KEY: 'S3RVER',
+    S3_BUCKET: 'spoor-evidence',
+  });
   await startWorkers(env);
   await addUser(env, 'sara', 'Noord-Holland', 'analyst');
 });
@@ -32,7 +39,14 @@ describe('ingest on S3', () => {
   it('accounts for every file, stores evidence, blobs and thumbnails in the bucket, and leaves no temp objects', async () => {
     expect(env.runtime.store.kind).toBe('s3');
     const cookie = await login(env, 'sara');
-    const caseId = (await env.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { number: 'NH-S3', title: 'S3' } })).json().id;
+    const caseId = (
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        headers: { cookie },
+        payload: { number: 'NH-S3', title: 'S3' },
+      })
+    ).json().id;
     const fixture = await makeHostileExport(tmp);
     const ev = (await uploadEvidence(env, cookie, caseId, 'export.zip', fixture.bytes)).json();
     await waitForEvidence(env, ev.id);

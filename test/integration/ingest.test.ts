@@ -14,7 +14,12 @@ let cookie: string;
 let tmp: string;
 
 async function newCase(number: string): Promise<string> {
-  const response = await env.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { number, title: number } });
+  const response = await env.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: { cookie },
+    payload: { number, title: number },
+  });
   return response.json().id;
 }
 
@@ -41,7 +46,12 @@ describe('hostile export', () => {
     fixture = await makeHostileExport(tmp);
     const response = await uploadEvidence(env, cookie, caseId, 'export.zip', fixture.bytes);
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ originalName: 'export.zip', sha256: sha256(fixture.bytes), size: fixture.bytes.length, uploadedBy: 'ingrid' });
+    expect(response.json()).toMatchObject({
+      originalName: 'export.zip',
+      sha256: sha256(fixture.bytes),
+      size: fixture.bytes.length,
+      uploadedBy: 'ingrid',
+    });
     evidenceId = response.json().id;
     await waitForEvidence(env, evidenceId);
   });
@@ -97,31 +107,64 @@ describe('hostile export', () => {
     const again = await uploadEvidence(env, cookie, caseId, 'copy-of-export.zip', fixture.bytes);
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/already evidence in case OB-HOSTILE/);
-    const verify = await env.app.inject({ method: 'POST', url: `/api/evidence/${evidenceId}/verify`, headers: { cookie } });
+    const verify = await env.app.inject({
+      method: 'POST',
+      url: `/api/evidence/${evidenceId}/verify`,
+      headers: { cookie },
+    });
     expect(verify.json()).toMatchObject({ ok: true, expected: sha256(fixture.bytes) });
-    const evidence = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/evidence`, headers: { cookie } })).json();
+    const evidence = (
+      await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/evidence`, headers: { cookie } })
+    ).json();
     expect(evidence).toHaveLength(1);
     expect(evidence[0]).toMatchObject({ status: 'unpacked', uploadedBy: 'ingrid', sha256: sha256(fixture.bytes) });
   });
 
   it('streams progress as server-sent events, ending with done', async () => {
-    const response = await env.app.inject({ method: 'GET', url: `/api/evidence/${evidenceId}/events`, headers: { cookie } });
+    const response = await env.app.inject({
+      method: 'GET',
+      url: `/api/evidence/${evidenceId}/events`,
+      headers: { cookie },
+    });
     expect(response.headers['content-type']).toBe('text/event-stream');
-    const events = response.body.trim().split('\n\n').map((e) => JSON.parse(e.split('\ndata: ')[1]!));
-    expect(events.at(-1)).toMatchObject({ evidenceId, done: true, status: 'unpacked', found: fixture.expected.length, pending: 0 });
+    const events = response.body
+      .trim()
+      .split('\n\n')
+      .map((e) => JSON.parse(e.split('\ndata: ')[1]!));
+    expect(events.at(-1)).toMatchObject({
+      evidenceId,
+      done: true,
+      status: 'unpacked',
+      found: fixture.expected.length,
+      pending: 0,
+    });
     const stranger = await login(env, 'outsider');
-    expect((await env.app.inject({ method: 'GET', url: `/api/evidence/${evidenceId}/events`, headers: { cookie: stranger } })).statusCode).toBe(404);
+    expect(
+      (
+        await env.app.inject({
+          method: 'GET',
+          url: `/api/evidence/${evidenceId}/events`,
+          headers: { cookie: stranger },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('stores identical content once, across cases', async () => {
     const other = await newCase('OB-OTHER');
-    const zip = buildZip([{ name: 'same.jpg', data: fixture.bytes.subarray(0, 0) }, { name: 'again.zip', data: fixture.bytes, method: 0 }]);
+    const zip = buildZip([
+      { name: 'same.jpg', data: fixture.bytes.subarray(0, 0) },
+      { name: 'again.zip', data: fixture.bytes, method: 0 },
+    ]);
     const ev = (await uploadEvidence(env, cookie, other, 'other.zip', zip)).json();
     await waitForEvidence(env, ev.id);
-    const blobs = (await env.runtime.pool.query('SELECT count(*)::int AS n FROM blobs WHERE sha256 = $1', [sha256(fixture.bytes)])).rows[0].n;
+    const blobs = (
+      await env.runtime.pool.query('SELECT count(*)::int AS n FROM blobs WHERE sha256 = $1', [sha256(fixture.bytes)])
+    ).rows[0].n;
     expect(blobs).toBe(1);
     let stored = 0;
-    for await (const o of env.runtime.store.list(`blobs/${sha256(fixture.bytes).slice(0, 2)}/`)) if (o.key.endsWith(sha256(fixture.bytes))) stored++;
+    for await (const o of env.runtime.store.list(`blobs/${sha256(fixture.bytes).slice(0, 2)}/`))
+      if (o.key.endsWith(sha256(fixture.bytes))) stored++;
     expect(stored).toBe(1);
   });
 });
@@ -133,8 +176,14 @@ describe('interrupted uploads', () => {
     const broken = new Readable({ read() {} });
     broken.push(fixture.bytes.subarray(0, 10_000));
     setTimeout(() => broken.destroy(new Error('connection reset')), 50);
-    const failed = await env.app.inject({ method: 'POST', url: `/api/cases/${caseId}/evidence?name=retry.zip`,
-      headers: { cookie, 'content-type': 'application/octet-stream' }, payload: broken }).catch((error: Error) => error);
+    const failed = await env.app
+      .inject({
+        method: 'POST',
+        url: `/api/cases/${caseId}/evidence?name=retry.zip`,
+        headers: { cookie, 'content-type': 'application/octet-stream' },
+        payload: broken,
+      })
+      .catch((error: Error) => error);
     expect(failed instanceof Error || failed.statusCode >= 400).toBe(true);
     // The client side gives up at once; the server's cleanup (in a finally) follows within moments.
     let spoolLeft = await fs.readdir(env.runtime.store.spoolDir());
@@ -143,7 +192,9 @@ describe('interrupted uploads', () => {
       spoolLeft = await fs.readdir(env.runtime.store.spoolDir());
     }
     expect(spoolLeft).toEqual([]);
-    expect((await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/evidence`, headers: { cookie } })).json()).toEqual([]);
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/evidence`, headers: { cookie } })).json(),
+    ).toEqual([]);
     const retry = await uploadEvidence(env, cookie, caseId, 'retry.zip', fixture.bytes);
     expect(retry.statusCode).toBe(201);
     await waitForEvidence(env, retry.json().id);
@@ -157,9 +208,12 @@ describe('near duplicates', () => {
     const copies = await travelled(original);
     const unrelated = await scenePhoto(99);
     const zip = buildZip([
-      { name: 'dcim/original.jpg', data: original }, { name: 'whatsapp/recompressed.jpg', data: copies.recompressed },
-      { name: 'telegram/resized.jpg', data: copies.resized }, { name: 'web/watermarked.jpg', data: copies.watermarked },
-      { name: 'screens/copy.png', data: copies.png }, { name: 'other/unrelated.jpg', data: unrelated },
+      { name: 'dcim/original.jpg', data: original },
+      { name: 'whatsapp/recompressed.jpg', data: copies.recompressed },
+      { name: 'telegram/resized.jpg', data: copies.resized },
+      { name: 'web/watermarked.jpg', data: copies.watermarked },
+      { name: 'screens/copy.png', data: copies.png },
+      { name: 'other/unrelated.jpg', data: unrelated },
     ]);
     const ev = (await uploadEvidence(env, cookie, caseId, 'phone.zip', zip)).json();
     await waitForEvidence(env, ev.id);
@@ -170,7 +224,9 @@ describe('near duplicates', () => {
       expect(items.find((i) => i.path.endsWith(name))!.nearGroup).toBe(group);
     }
     expect(items.find((i) => i.path.endsWith('unrelated.jpg'))!.nearGroup).toBeNull();
-    const summary = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/summary`, headers: { cookie } })).json();
+    const summary = (
+      await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/summary`, headers: { cookie } })
+    ).json();
     expect(summary).toMatchObject({ files: 6, images: 6, nearDuplicateGroups: 1, exactDuplicateGroups: 0 });
   });
 });
@@ -186,7 +242,9 @@ describe('bombs', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
     const items = await allItems(env, cookie, caseId);
     expect(items).toHaveLength(bomb.entries);
-    expect(items.every((i) => i.status === 'error' && /compression ratio|total expanded size/.test(i.error!))).toBe(true);
+    expect(items.every((i) => i.status === 'error' && /compression ratio|total expanded size/.test(i.error!))).toBe(
+      true,
+    );
     const health = await env.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.json().ok).toBe(true);
   });

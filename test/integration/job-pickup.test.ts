@@ -49,18 +49,29 @@ describe('job pickup', () => {
     for (const id of ids) expect((await waitForEvidence(env, id, 120_000)).status).toBe('unpacked');
     const seconds = (Date.now() - started) / 1000;
 
-    const items = await one(`SELECT count(*)::int AS n, count(DISTINCT (evidence_id, ordinal))::int AS d
-      FROM items WHERE case_id = $1`, [caseId]);
+    const items = await one(
+      `SELECT count(*)::int AS n, count(DISTINCT (evidence_id, ordinal))::int AS d
+      FROM items WHERE case_id = $1`,
+      [caseId],
+    );
     expect(items).toEqual({ n: UPLOADS * FILES_PER_UPLOAD, d: UPLOADS * FILES_PER_UPLOAD });
-    const notDone = await one<{ n: number }>(`SELECT count(*)::int AS n FROM items i
-      JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE i.case_id = $1 AND b.status <> 'done'`, [caseId]);
+    const notDone = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM items i
+      JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE i.case_id = $1 AND b.status <> 'done'`,
+      [caseId],
+    );
     expect(notDone.n).toBe(0);
-    const pickup = await one<{ mean: number; max: number }>(`SELECT
+    const pickup = await one<{ mean: number; max: number }>(
+      `SELECT
       avg(extract(epoch FROM unpack_started_at - uploaded_at))::float AS mean,
       max(extract(epoch FROM unpack_started_at - uploaded_at))::float AS max
-      FROM evidence WHERE case_id = $1`, [caseId]);
-    console.log(`[job-pickup] ${UPLOADS} small uploads: ${seconds.toFixed(1)} s in total; pickup latency `
-      + `(upload → unpack started) mean ${pickup.mean.toFixed(2)} s, max ${pickup.max.toFixed(2)} s`);
+      FROM evidence WHERE case_id = $1`,
+      [caseId],
+    );
+    console.log(
+      `[job-pickup] ${UPLOADS} small uploads: ${seconds.toFixed(1)} s in total; pickup latency ` +
+        `(upload → unpack started) mean ${pickup.mean.toFixed(2)} s, max ${pickup.max.toFixed(2)} s`,
+    );
     expect(seconds).toBeLessThan(60);
   }, 600_000);
 
@@ -70,16 +81,21 @@ describe('job pickup', () => {
     const bigId = (await uploadEvidence(env, cookie, caseId, 'disk.zip', buildZip(notes))).json().id as string;
     const status = async (id: string) =>
       (await one<{ status: string }>('SELECT status FROM evidence WHERE id = $1', [id])).status;
-    while (await status(bigId) !== 'unpacking') await sleep(20);
+    while ((await status(bigId)) !== 'unpacking') await sleep(20);
     const small = await uploadEvidence(env, cookie, caseId, 'small.zip', await smallExport(999));
     const smallId = small.json().id as string;
     const deadline = Date.now() + 5_000;
-    while (await status(smallId) === 'stored' && Date.now() < deadline) await sleep(20);
+    while ((await status(smallId)) === 'stored' && Date.now() < deadline) await sleep(20);
     const bigWhenSmallStarted = await status(bigId);
-    const { s: pickup } = await one<{ s: number | null }>(`SELECT
-      extract(epoch FROM unpack_started_at - uploaded_at)::float AS s FROM evidence WHERE id = $1`, [smallId]);
-    console.log(`[job-pickup] small upload behind a large unpack picked up after ${pickup?.toFixed(2)} s `
-      + `(large one: ${bigWhenSmallStarted})`);
+    const { s: pickup } = await one<{ s: number | null }>(
+      `SELECT
+      extract(epoch FROM unpack_started_at - uploaded_at)::float AS s FROM evidence WHERE id = $1`,
+      [smallId],
+    );
+    console.log(
+      `[job-pickup] small upload behind a large unpack picked up after ${pickup?.toFixed(2)} s ` +
+        `(large one: ${bigWhenSmallStarted})`,
+    );
     expect(bigWhenSmallStarted).toBe('unpacking');
     expect(pickup).toBeLessThan(2);
     await waitForEvidence(env, bigId, 300_000);

@@ -11,8 +11,11 @@ let proxied: TestEnv;
 
 beforeAll(async () => {
   env = await createTestEnv({
-    SPOOR_LOGIN_MAX_FAILURES: '2', SPOOR_LOGIN_MAX_FAILURES_IP: '4', SPOOR_LOGIN_MAX_DELAY_SECONDS: '4',
-    SPOOR_LOGIN_MAX_ACCOUNT_DELAY_SECONDS: '1', SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SPOOR_LOGIN_MAX_FAILURES: '2',
+    SPOOR_LOGIN_MAX_FAILURES_IP: '4',
+    SPOOR_LOGIN_MAX_DELAY_SECONDS: '4',
+    SPOOR_LOGIN_MAX_ACCOUNT_DELAY_SECONDS: '1',
+    SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
   });
   await ensureAdmin(env.runtime);
   for (const name of ['eva', 'gijs', 'hanna', 'ivo']) await addUser(env, name, 'Amsterdam', 'analyst');

@@ -22,7 +22,14 @@ beforeAll(async () => {
   stores.fs = await new FsObjectStore(path.join(tmp, 'fs')).init();
   s3server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: path.join(tmp, 's3') });
   const { port } = await s3server.run();
-  stores.s3 = await new S3ObjectStore({ endPoint: '127.0.0.1', port, useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: 'spoor-test' }).init();
+  stores.s3 = await new S3ObjectStore({
+    endPoint: '127.0.0.1',
+    port,
+    useSSL: false,
+    accessKey: 'S3RVER',
+    secretKey: 'S3RVER',
+    bucket: 'spoor-test',
+  }).init();
 });
 afterAll(async () => {
   await s3server.close();
@@ -41,7 +48,9 @@ describe.each(['fs', 's3'])('object store contract: %s', (kind) => {
 
   it('puts a larger stream of known size, arriving in small chunks, byte for byte', async () => {
     const data = randomBytes(12 * 1024 * 1024 + 5);
-    const chunks = Array.from({ length: Math.ceil(data.length / 65536) }, (_, i) => data.subarray(i * 65536, (i + 1) * 65536));
+    const chunks = Array.from({ length: Math.ceil(data.length / 65536) }, (_, i) =>
+      data.subarray(i * 65536, (i + 1) * 65536),
+    );
     await store().put('blobs/large', Readable.from(chunks), data.length);
     const back = await readAll(await store().get('blobs/large'));
     expect(back.length).toBe(data.length);
@@ -72,7 +81,8 @@ describe.each(['fs', 's3'])('object store contract: %s', (kind) => {
   });
 
   it('lists by prefix', async () => {
-    for (const key of ['list/a/1', 'list/a/2', 'list/b/1', 'lister']) await store().put(key, Buffer.from(key), key.length);
+    for (const key of ['list/a/1', 'list/a/2', 'list/b/1', 'lister'])
+      await store().put(key, Buffer.from(key), key.length);
     const keys: string[] = [];
     for await (const item of store().list('list/a/')) keys.push(item.key);
     expect(keys.sort()).toEqual(['list/a/1', 'list/a/2']);
@@ -95,7 +105,10 @@ describe.each(['fs', 's3'])('object store contract: %s', (kind) => {
   it('tells the free space where it writes, and whether it takes writes (the paused-ingest check)', async () => {
     expect(await store().freeBytes()).toBeGreaterThan(0);
     expect(await probeWritable(store(), 1)).toEqual({ ok: true });
-    expect(await probeWritable(store(), Number.MAX_SAFE_INTEGER)).toMatchObject({ ok: false, why: expect.stringMatching(/free/) });
+    expect(await probeWritable(store(), Number.MAX_SAFE_INTEGER)).toMatchObject({
+      ok: false,
+      why: expect.stringMatching(/free/),
+    });
     const left: string[] = [];
     for await (const item of store().list('probes/')) left.push(item.key);
     expect(left).toEqual([]);

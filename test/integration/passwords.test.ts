@@ -18,9 +18,13 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; cookie?: string; payload?: object; lang?: string };
-const call = ({ method, url, cookie, payload, lang }: Call) => env.app.inject({
-  method, url, payload, headers: { ...(cookie ? { cookie } : {}), ...(lang ? { 'accept-language': lang } : {}) },
-});
+const call = ({ method, url, cookie, payload, lang }: Call) =>
+  env.app.inject({
+    method,
+    url,
+    payload,
+    headers: { ...(cookie ? { cookie } : {}), ...(lang ? { 'accept-language': lang } : {}) },
+  });
 const asAdmin = (method: 'POST' | 'PATCH', url: string, payload: object) =>
   call({ method, url, cookie: adminCookie, payload });
 const changePassword = (cookie: string, currentPassword: string, newPassword: string, lang?: string) =>
@@ -105,8 +109,12 @@ describe('forced change after a one-time password', () => {
     expect(generated.json().user.mustChangePassword).toBe(true);
     await expectForcedChange('nina', generated.json().password, 'nina kiest haar eigen zin');
 
-    const chosen = await asAdmin('POST', '/api/users',
-      { username: 'olaf', unit: 'Limburg', role: 'lead', password: 'door de beheerder gekozen' });
+    const chosen = await asAdmin('POST', '/api/users', {
+      username: 'olaf',
+      unit: 'Limburg',
+      role: 'lead',
+      password: 'door de beheerder gekozen',
+    });
     expect(chosen.statusCode).toBe(201);
     await expectForcedChange('olaf', 'door de beheerder gekozen', 'olaf heeft nu zijn eigen');
 
@@ -125,8 +133,9 @@ describe('settings changes are audited', () => {
     const second = await put({ blur: 8, greyscale: false });
     expect(second.json().user.settings).toMatchObject({ blur: 8, greyscale: false });
     expect((await put({ blur: 8 })).statusCode).toBe(200);
-    const rows = (await env.runtime.services.audit.recent({ action: 'user.settings', limit: 10 }))
-      .filter((r) => r.actor_name === 'pim');
+    const rows = (await env.runtime.services.audit.recent({ action: 'user.settings', limit: 10 })).filter(
+      (r) => r.actor_name === 'pim',
+    );
     expect(rows.map((r) => ({ target: r.target_id, old: r.details.old, new: r.details.new }))).toEqual([
       { target: 'pim', old: { blur: 0, greyscale: null }, new: { blur: 8, greyscale: false } },
       { target: 'pim', old: { blur: null }, new: { blur: 0 } },

@@ -6,11 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresProcessesFor, runCli, startServer } from './helpers/process.ts';
 
 let dataDir: string;
-beforeAll(async () => { dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-start-')); });
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-start-'));
+});
 afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
 async function loginStatus(url: string, password: string): Promise<number> {
-  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   return response.status;
 }
 
@@ -40,7 +46,9 @@ describe('npm start on embedded defaults', () => {
   });
 
   it('the CLI works without a server, starting and stopping the database itself', () => {
-    const created = runCli(['case', 'create', 'CLI-1', '--title', 'Via de CLI', '--unit', 'Limburg', '--json'], { SPOOR_DATA_DIR: dataDir });
+    const created = runCli(['case', 'create', 'CLI-1', '--title', 'Via de CLI', '--unit', 'Limburg', '--json'], {
+      SPOOR_DATA_DIR: dataDir,
+    });
     expect(created.status).toBe(0);
     expect(JSON.parse(created.stdout)).toMatchObject({ number: 'CLI-1', unit: 'Limburg' });
     expect(postgresProcessesFor(dataDir)).toEqual([]);
@@ -48,12 +56,18 @@ describe('npm start on embedded defaults', () => {
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   });
 
-  it('the CLI uses the running server\'s database when one is up', async () => {
+  it("the CLI uses the running server's database when one is up", async () => {
     const server = await startServer({ SPOOR_DATA_DIR: dataDir });
-    const added = runCli(['user', 'add', 'lotte', '--unit', 'Limburg', '--role', 'analyst', '--json'], { SPOOR_DATA_DIR: dataDir });
+    const added = runCli(['user', 'add', 'lotte', '--unit', 'Limburg', '--role', 'analyst', '--json'], {
+      SPOOR_DATA_DIR: dataDir,
+    });
     expect(added.status).toBe(0);
     const userPassword = JSON.parse(added.stdout).password as string;
-    const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lotte', password: userPassword }) });
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lotte', password: userPassword }),
+    });
     expect(response.status).toBe(200);
     await expect(startServer({ SPOOR_DATA_DIR: dataDir })).rejects.toThrow(/already running on this data directory/);
     const list = runCli(['user', 'list', '--json'], { SPOOR_DATA_DIR: dataDir });
@@ -66,7 +80,9 @@ describe('npm start on embedded defaults', () => {
   });
 
   it('a bad configuration value stops start-up with a message naming the variable', async () => {
-    await expect(startServer({ SPOOR_DATA_DIR: dataDir, S3_ENDPOINT: 'minio.local' })).rejects.toThrow(/exited with 2[\s\S]*S3_ACCESS_KEY/);
+    await expect(startServer({ SPOOR_DATA_DIR: dataDir, S3_ENDPOINT: 'minio.local' })).rejects.toThrow(
+      /exited with 2[\s\S]*S3_ACCESS_KEY/,
+    );
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   });
 });

@@ -26,8 +26,14 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-outage-'));
   port = await startS3();
   env = await createTestEnv({
-    S3_ENDPOINT: '127.0.0.1', S3_PORT: String(port), S3_USE_SSL: 'false', S3_BUCKET: 'spoor-outage',
-    S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', SPOOR_RESUME_CHECK_SECONDS: '1', SPOOR_RESUME_MIN_FREE_BYTES: '0',
+    S3_ENDPOINT: '127.0.0.1',
+    S3_PORT: String(port),
+    S3_USE_SSL: 'false',
+    S3_BUCKET: 'spoor-outage',
+    S3_ACCESS_KEY: 'S3RVER',
+    S3_SECRET_KEY: 'S3RVER',
+    SPOOR_RESUME_CHECK_SECONDS: '1',
+    SPOOR_RESUME_MIN_FREE_BYTES: '0',
   });
 });
 afterAll(async () => {

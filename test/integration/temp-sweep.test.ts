@@ -14,7 +14,11 @@ let spool: string;
 let stopped = false;
 const osTemp: string[] = [];
 const HOURS = 3600_000;
-const exists = (p: string) => fs.access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** A file (or folder with one file) whose last change was `ageHours` ago. */
 async function leftover(file: string, ageHours: number, opts: { folder?: boolean; innerAgeHours?: number } = {}) {

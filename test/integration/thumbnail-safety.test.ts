@@ -27,9 +27,13 @@ const reveal = async (who: string, sha: string) => {
   return response.json() as { auditId: number; expiresAt: string };
 };
 const stored = async (key: string) => Buffer.concat(await (await env.runtime.store.get(key)).toArray());
-const revealedFetches = async () => (await env.runtime.pool.query(
-  `SELECT actor_name, target_id, case_id, details FROM audit_log
-   WHERE action = 'media.thumbnail.revealed' ORDER BY id`)).rows;
+const revealedFetches = async () =>
+  (
+    await env.runtime.pool.query(
+      `SELECT actor_name, target_id, case_id, details FROM audit_log
+   WHERE action = 'media.thumbnail.revealed' ORDER BY id`,
+    )
+  ).rows;
 
 async function newCase(number: string, files: Record<string, Buffer>) {
   const id = (await call('ana', 'POST', '/api/cases', { number, title: 'thumbnail safety' })).json().id as string;
@@ -88,7 +92,8 @@ describe('the sharp thumbnail', () => {
     const view = (await call('ana', 'GET', `/api/cases/${caseId}/media/${checker}`)).statusCode;
     expect(view).toBe(200);
     const { rows } = await env.runtime.pool.query(
-      `SELECT id FROM audit_log WHERE actor_name = 'ana' AND action <> 'media.reveal' ORDER BY id DESC LIMIT 5`);
+      `SELECT id FROM audit_log WHERE actor_name = 'ana' AND action <> 'media.reveal' ORDER BY id DESC LIMIT 5`,
+    );
     for (const id of [...rows.map((r) => Number(r.id)), 1, 9_007_199_254_740_991]) {
       const response = await thumbnail('ana', checker, id);
       expect(response.statusCode, `reveal=${id}`).toBe(403);
@@ -108,7 +113,7 @@ describe('the sharp thumbnail', () => {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.rawPayload).toEqual(await stored(thumbnailKey(checker)));
       const stats = await pixelStats(response.rawPayload);
-      expect(stats.colourPixels).toBeGreaterThan(stats.width * stats.height / 2);
+      expect(stats.colourPixels).toBeGreaterThan((stats.width * stats.height) / 2);
       expect(stats.maxStep).toBeGreaterThan(100);
     }
     const details = { revealId: auditId, ip: expect.any(String) };

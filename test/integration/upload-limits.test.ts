@@ -33,17 +33,24 @@ const signIn = (username: string, password: string) => signInAt(server.url, pass
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-limits-'));
   server = await startServer({
-    SPOOR_DATA_DIR: dataDir, SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    SPOOR_MAX_UPLOAD_BYTES: String(MAX_UPLOAD), SPOOR_MAX_LOOKUP_BYTES: String(MAX_LOOKUP),
+    SPOOR_DATA_DIR: dataDir,
+    SPOOR_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    SPOOR_MAX_UPLOAD_BYTES: String(MAX_UPLOAD),
+    SPOOR_MAX_LOOKUP_BYTES: String(MAX_LOOKUP),
   });
   cookies.admin = await signIn('admin', ADMIN_PASSWORD);
-  for (const [username, unit] of [['ana', 'Amsterdam'], ['otto', 'Rotterdam']]) {
+  for (const [username, unit] of [
+    ['ana', 'Amsterdam'],
+    ['otto', 'Rotterdam'],
+  ]) {
     const created = await api('admin', 'POST', '/api/users', { username, unit, role: 'analyst', password: PASSWORD });
     expect(created.status).toBe(201);
     cookies[username] = await signIn(username, PASSWORD);
     // An administrator-set password is one-time: choose one's own first.
-    const changed = await api(username, 'POST', '/api/auth/password',
-      { currentPassword: PASSWORD, newPassword: `${PASSWORD}-own` });
+    const changed = await api(username, 'POST', '/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: `${PASSWORD}-own`,
+    });
     expect([200, 404]).toContain(changed.status);
   }
   const created = await api('ana', 'POST', '/api/cases', { number: 'LIMIT-1', title: 'Grote verzoeken' });
@@ -82,9 +89,16 @@ describe('1 GB streamed at each upload route', () => {
     it(`${what}: ${expected}`, async () => {
       const headers = { ...type, ...(who ? { cookie: cookies[who]! } : {}) };
       // A hostile client: it sends the whole gigabyte whatever the answer.
-      const result = await sendBigBody(`${server.url}${url()}`, { bytes: GiB, declareLength, headers, keepSending: true });
-      process.stdout.write(`  ${what}: ${result.status} after ${mib(result.sentAtAnswer)} MiB; ${mib(result.sent)} MiB `
-        + `sent in ${result.ms} ms; server RSS peak so far ${rss.peak().toFixed(0)} MB\n`);
+      const result = await sendBigBody(`${server.url}${url()}`, {
+        bytes: GiB,
+        declareLength,
+        headers,
+        keepSending: true,
+      });
+      process.stdout.write(
+        `  ${what}: ${result.status} after ${mib(result.sentAtAnswer)} MiB; ${mib(result.sent)} MiB ` +
+          `sent in ${result.ms} ms; server RSS peak so far ${rss.peak().toFixed(0)} MB\n`,
+      );
       expect(result.status, `${result.error ?? ''} ${result.body}`).toBe(expected);
       expect(JSON.parse(result.body).message).toBeTruthy();
       // Answered before reading the body; past a maximum, no later than the maximum (plus socket buffers).
@@ -108,22 +122,30 @@ describe('1 GB streamed at each upload route', () => {
     const health = await (await fetch(`${server.url}/api/health`)).json();
     expect(health).toMatchObject({ ok: true, database: { ok: true }, objectStore: { ok: true }, queue: { ok: true } });
     const bytes = new TextEncoder().encode('a small, ordinary export');
-    const normal = await fetch(`${server.url}/api/cases/${caseId}/evidence?name=normal.bin`,
-      { method: 'POST', headers: { ...octet, cookie: cookies.ana! }, body: bytes });
+    const normal = await fetch(`${server.url}/api/cases/${caseId}/evidence?name=normal.bin`, {
+      method: 'POST',
+      headers: { ...octet, cookie: cookies.ana! },
+      body: bytes,
+    });
     expect(normal.status, await normal.clone().text()).toBe(201);
-    const image = await fetch(`${server.url}/api/lookup/image`,
-      { method: 'POST', headers: { ...octet, cookie: cookies.ana! }, body: new Uint8Array(await gradientJpeg(9, 96, 72)) });
+    const image = await fetch(`${server.url}/api/lookup/image`, {
+      method: 'POST',
+      headers: { ...octet, cookie: cookies.ana! },
+      body: new Uint8Array(await gradientJpeg(9, 96, 72)),
+    });
     expect(image.status, await image.clone().text()).toBe(200);
 
     const listed = await api('ana', 'GET', `/api/cases/${caseId}/evidence`);
-    const evidence = await listed.json() as Array<{ originalName: string }>;
+    const evidence = (await listed.json()) as Array<{ originalName: string }>;
     expect(evidence.map((e) => e.originalName)).toEqual(['normal.bin']);
     expect(await fs.readdir(path.join(dataDir, 'objects', '.tmp'))).toEqual([]);
     expect(await fs.readdir(path.join(dataDir, 'objects', 'evidence'))).toHaveLength(1);
 
     const peak = rss.stop();
-    process.stdout.write(`  server RSS: ${baselineMb.toFixed(0)} MB at rest, `
-      + `peak ${peak.toFixed(0)} MB while 1 GB bodies were sent\n`);
+    process.stdout.write(
+      `  server RSS: ${baselineMb.toFixed(0)} MB at rest, ` +
+        `peak ${peak.toFixed(0)} MB while 1 GB bodies were sent\n`,
+    );
     expect(peak).toBeLessThan(RSS_BOUND_MB);
   });
 });

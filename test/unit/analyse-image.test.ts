@@ -24,17 +24,21 @@ function scene(width: number, height: number, variant: number): Buffer {
   const noise = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 24) - 128;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const u = x / width, v = y / height;
-      const base = 128 + 60 * Math.sin(6.3 * u * (variant + 1) + variant) * Math.cos(4.1 * v * (variant + 2)) + 40 * (u - v);
+      const u = x / width,
+        v = y / height;
+      const base =
+        128 + 60 * Math.sin(6.3 * u * (variant + 1) + variant) * Math.cos(4.1 * v * (variant + 2)) + 40 * (u - v);
       const disc = (u - 0.3 - 0.1 * variant) ** 2 + (v - 0.6) ** 2 < 0.03 ? 50 : 0;
       const o = (y * width + x) * 3;
-      for (let c = 0; c < 3; c++) buf[o + c] = Math.max(0, Math.min(255, base + disc * (c - 1) + noise() / 8 + 20 * c * u));
+      for (let c = 0; c < 3; c++)
+        buf[o + c] = Math.max(0, Math.min(255, base + disc * (c - 1) + noise() / 8 + 20 * c * u));
     }
   }
   return buf;
 }
 
-const fromScene = (w: number, h: number, variant = 0) => sharp(scene(w, h, variant), { raw: { width: w, height: h, channels: 3 } });
+const fromScene = (w: number, h: number, variant = 0) =>
+  sharp(scene(w, h, variant), { raw: { width: w, height: h, channels: 3 } });
 
 const textSvg = (w: number, h: number) =>
   Buffer.from(
@@ -46,7 +50,10 @@ const textSvg = (w: number, h: number) =>
 const analyse = (input: Buffer | string, opts = {}) => analyseImage(input, { ...OPTS, ...opts });
 
 async function expectDecodeError(input: Buffer, reason: string, message: RegExp): Promise<void> {
-  const err = await analyse(input).then(() => null, (e: unknown) => e);
+  const err = await analyse(input).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ImageDecodeError);
   expect((err as ImageDecodeError).reason).toBe(reason);
   expect((err as Error).message).toMatch(message);
@@ -54,7 +61,11 @@ async function expectDecodeError(input: Buffer, reason: string, message: RegExp)
 
 /** A real 1×1 PNG whose IHDR is patched to declare width×height, CRC recomputed. */
 async function pngDeclaring(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } }).png().toBuffer());
+  const png = Buffer.from(
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer(),
+  );
   // Signature (8) + length (4) + "IHDR" (4): width at 16, height at 20, CRC over type+data at 29.
   expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
   png.writeUInt32BE(width, 16);
@@ -101,16 +112,20 @@ describe('analyseImage', () => {
     expect([tinyMeta.width, tinyMeta.height]).toEqual([100, 60]);
   });
 
-  it('handles a ~12 MP JPEG, reporting the original size but hashing a ≤512 px decode', { timeout: 30_000 }, async () => {
-    const big = await fromScene(4000, 3000).jpeg({ quality: 90 }).toBuffer();
-    const decoded = await decodeForHashing(big, OPTS);
-    expect([decoded.width, decoded.height]).toEqual([4000, 3000]);
-    expect(Math.max(decoded.info.width, decoded.info.height)).toBe(512);
-    expect(decoded.info.channels).toBe(4);
-    const result = await analyse(big);
-    expect([result.width, result.height]).toEqual([4000, 3000]);
-    expect(hammingHex(result.pdq, ref.pdq)).toBeLessThanOrEqual(MATCH);
-  });
+  it(
+    'handles a ~12 MP JPEG, reporting the original size but hashing a ≤512 px decode',
+    { timeout: 30_000 },
+    async () => {
+      const big = await fromScene(4000, 3000).jpeg({ quality: 90 }).toBuffer();
+      const decoded = await decodeForHashing(big, OPTS);
+      expect([decoded.width, decoded.height]).toEqual([4000, 3000]);
+      expect(Math.max(decoded.info.width, decoded.info.height)).toBe(512);
+      expect(decoded.info.channels).toBe(4);
+      const result = await analyse(big);
+      expect([result.width, result.height]).toEqual([4000, 3000]);
+      expect(hammingHex(result.pdq, ref.pdq)).toBeLessThanOrEqual(MATCH);
+    },
+  );
 
   it.each([
     ['png', (s: Sharp) => s.png()],
@@ -158,7 +173,9 @@ describe('analyseImage', () => {
 
   it('hashes only the first frame of an animated GIF and reports the frame count', async () => {
     const frames = Buffer.concat([scene(300, 200, 0), scene(300, 200, 1), scene(300, 200, 2)]);
-    const gif = await sharp(frames, { raw: { width: 300, height: 600, channels: 3, pageHeight: 200 } }).gif().toBuffer();
+    const gif = await sharp(frames, { raw: { width: 300, height: 600, channels: 3, pageHeight: 200 } })
+      .gif()
+      .toBuffer();
     const result = await analyse(gif);
     expect(result).toMatchObject({ format: 'gif', width: 300, height: 200, frames: 3 });
     const first = await analyse(await fromScene(300, 200, 0).png().toBuffer());
@@ -166,7 +183,9 @@ describe('analyseImage', () => {
   });
 
   it('gives a flat single-colour image a low PDQ quality', async () => {
-    const flat = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7bd5' } }).jpeg().toBuffer();
+    const flat = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a7bd5' } })
+      .jpeg()
+      .toBuffer();
     expect((await analyse(flat)).pdqQuality).toBeLessThan(50);
   });
 
@@ -191,7 +210,11 @@ describe('analyseImage errors', () => {
   });
 
   it('refuses a PNG declaring 30000×30000 before decoding it', async () => {
-    await expectDecodeError(await pngDeclaring(30000, 30000), 'pixel-limit', /30000×30000 exceeds pixel limit of 50000000/);
+    await expectDecodeError(
+      await pngDeclaring(30000, 30000),
+      'pixel-limit',
+      /30000×30000 exceeds pixel limit of 50000000/,
+    );
   });
 
   it('honours a smaller pixel limit', async () => {
@@ -205,7 +228,11 @@ describe('analyseImage errors', () => {
   });
 
   it('reports text as an unsupported format', async () => {
-    await expectDecodeError(Buffer.from('Dit is geen afbeelding.\nThis is not an image.\n'), 'unsupported-format', /^unsupported image format$/);
+    await expectDecodeError(
+      Buffer.from('Dit is geen afbeelding.\nThis is not an image.\n'),
+      'unsupported-format',
+      /^unsupported image format$/,
+    );
   });
 
   it('refuses SVG documents', async () => {

@@ -6,12 +6,22 @@ import { checkpointLine, parseCheckpointLine } from '../../storage/audit-checkpo
 import { auditKeyFrom } from '../../storage/audit-key.ts';
 
 const row = {
-  at: new Date('2026-01-02T03:04:05Z'), actor_id: null, actor_name: 'system', action: 'test', target_type: null,
-  target_id: null, case_id: null, details: { b: 1, a: [2] },
+  at: new Date('2026-01-02T03:04:05Z'),
+  actor_id: null,
+  actor_name: 'system',
+  action: 'test',
+  target_type: null,
+  target_id: null,
+  case_id: null,
+  details: { b: 1, a: [2] },
 };
 const key = auditKeyFrom('k'.repeat(64));
 const cp = {
-  id: 42, hash: 'ab'.repeat(32), count: 40, entryAt: '2026-01-02T03:04:05.000Z', at: '2026-01-02T03:05:00.000Z',
+  id: 42,
+  hash: 'ab'.repeat(32),
+  count: 40,
+  entryAt: '2026-01-02T03:04:05.000Z',
+  at: '2026-01-02T03:05:00.000Z',
 };
 
 describe('audit key', () => {
@@ -45,15 +55,20 @@ describe('audit key', () => {
 describe('audit configuration', () => {
   it('defaults to a key file and a checkpoint file in the data directory', () => {
     const config = loadConfig({ SPOOR_DATA_DIR: '/srv/spoor' }, '/');
-    expect(config.audit).toEqual({ key: null, keyFile: '/srv/spoor/audit.key',
-      checkpointFile: '/srv/spoor/audit-checkpoints.jsonl', checkpointSeconds: 60 });
+    expect(config.audit).toEqual({
+      key: null,
+      keyFile: '/srv/spoor/audit.key',
+      checkpointFile: '/srv/spoor/audit-checkpoints.jsonl',
+      checkpointSeconds: 60,
+    });
   });
 
   it('refuses a short inline key, and an inline key together with a key file', () => {
     expect(() => loadConfig({ SPOOR_AUDIT_KEY: 'short' })).toThrow(ConfigError);
     const both = { SPOOR_AUDIT_KEY: 'x'.repeat(32), SPOOR_AUDIT_KEY_FILE: '/k' };
     expect(() => loadConfig(both)).toThrow(/SPOOR_AUDIT_KEY_FILE/);
-    expect(loadConfig({ SPOOR_AUDIT_KEY: 'x'.repeat(32), SPOOR_AUDIT_CHECKPOINT_FILE: '/worm/spoor.jsonl' }, '/').audit)
-      .toMatchObject({ key: 'x'.repeat(32), checkpointFile: '/worm/spoor.jsonl' });
+    expect(
+      loadConfig({ SPOOR_AUDIT_KEY: 'x'.repeat(32), SPOOR_AUDIT_CHECKPOINT_FILE: '/worm/spoor.jsonl' }, '/').audit,
+    ).toMatchObject({ key: 'x'.repeat(32), checkpointFile: '/worm/spoor.jsonl' });
   });
 });

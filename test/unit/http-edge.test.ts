@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { holdsNul, isCrossSite, mediaTypeOf } from '../../server/plugins/http-edge.ts';
 
-const request = (host: string, headers: Record<string, string>) => ({ host, headers } as unknown as FastifyRequest);
+const request = (host: string, headers: Record<string, string>) => ({ host, headers }) as unknown as FastifyRequest;
 
 describe('isCrossSite', () => {
   it.each([

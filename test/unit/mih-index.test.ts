@@ -12,10 +12,15 @@ import { MihIndex } from '../../workers/matching/mih-index.ts';
 
 // Deterministic xorshift128 so a failing case can be replayed from its seed.
 function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1, y = 362436069, z = 521288629, w = 88675123;
+  let x = seed >>> 0 || 1,
+    y = 362436069,
+    z = 521288629,
+    w = 88675123;
   return () => {
     const t = x ^ (x << 11);
-    x = y; y = z; z = w;
+    x = y;
+    y = z;
+    z = w;
     w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
     return w;
   };
@@ -57,7 +62,11 @@ function randomEntries(count: number, seed: number): Entry[] {
   return ids.map((id) => ({ id, words: randomHash(next) }));
 }
 
-function clusteredEntries(centres: number, perCentre: number, seed: number): { entries: Entry[]; centres: Uint32Array[] } {
+function clusteredEntries(
+  centres: number,
+  perCentre: number,
+  seed: number,
+): { entries: Entry[]; centres: Uint32Array[] } {
   const next = rng(seed);
   const ids = uniqueIds(centres * perCentre, next);
   const centreHashes = Array.from({ length: centres }, () => randomHash(next));
@@ -137,7 +146,15 @@ describe('hamming helpers', () => {
   });
 
   it('rejects malformed hashes with a clear error', () => {
-    for (const bad of ['', 'abc', 'a'.repeat(63), 'a'.repeat(65), 'g'.repeat(64), ' ' + 'a'.repeat(63), '0x' + 'a'.repeat(62)]) {
+    for (const bad of [
+      '',
+      'abc',
+      'a'.repeat(63),
+      'a'.repeat(65),
+      'g'.repeat(64),
+      ' ' + 'a'.repeat(63),
+      '0x' + 'a'.repeat(62),
+    ]) {
       expect(() => hexToWords(bad)).toThrow(/64 hex characters/);
     }
     expect(() => hexToWords(null as unknown as string)).toThrow(TypeError);
@@ -224,12 +241,16 @@ describe('MihIndex equals a brute-force scan', () => {
       for (const e of entries.filter((_, i) => i % 11 === round)) {
         const had = lin.remove(e.id);
         expect(mih.remove(e.id)).toBe(had);
-        const fresh = flipped(entries[(next() % entries.length)].words, randomPositions(next() % 32, next));
+        const fresh = flipped(entries[next() % entries.length].words, randomPositions(next() % 32, next));
         mih.add(e.id, fresh);
         lin.add(e.id, fresh);
       }
       expect(mih.size).toBe(lin.size);
-      expectSameAnswers(mih, lin, entries.slice(round * 5, round * 5 + 5).map((e) => e.words));
+      expectSameAnswers(
+        mih,
+        lin,
+        entries.slice(round * 5, round * 5 + 5).map((e) => e.words),
+      );
     }
   });
   it('with large buckets: thousands of ids sharing a hash or a chunk, bulk-loaded in two batches', () => {
@@ -258,7 +279,12 @@ describe('MihIndex equals a brute-force scan', () => {
       lin.add(1_000_000 + i, words);
     }
     expect(mih.size).toBe(10_500);
-    const queries = [base, flipped(base, randomPositions(16, next)), flipped(base, spreadPositions(31)), randomHash(next)];
+    const queries = [
+      base,
+      flipped(base, randomPositions(16, next)),
+      flipped(base, spreadPositions(31)),
+      randomHash(next),
+    ];
     expect(expectSameAnswers(mih, lin, queries)).toBeGreaterThan(6000 * RADII.length);
   });
 });
@@ -287,15 +313,25 @@ describe('MihIndex contract', () => {
     const b = '0'.repeat(63) + '3';
     mih.bulkLoad([5, 3], [a, b]);
     mih.add(4, a);
-    expect(mih.query(a, 2)).toEqual([{ id: 4, distance: 0 }, { id: 5, distance: 0 }, { id: 3, distance: 2 }]);
+    expect(mih.query(a, 2)).toEqual([
+      { id: 4, distance: 0 },
+      { id: 5, distance: 0 },
+      { id: 3, distance: 2 },
+    ]);
     expect(mih.remove(5)).toBe(true);
     expect(mih.remove(5)).toBe(false);
     expect(mih.remove(4)).toBe(true);
     expect(mih.size).toBe(1);
     mih.add(5, b);
-    expect(mih.query(a, 256)).toEqual([{ id: 3, distance: 2 }, { id: 5, distance: 2 }]);
+    expect(mih.query(a, 256)).toEqual([
+      { id: 3, distance: 2 },
+      { id: 5, distance: 2 },
+    ]);
     mih.compact();
-    expect(mih.query(b, 0)).toEqual([{ id: 3, distance: 0 }, { id: 5, distance: 0 }]);
+    expect(mih.query(b, 0)).toEqual([
+      { id: 3, distance: 0 },
+      { id: 5, distance: 0 },
+    ]);
     expect(mih.size).toBe(2);
     expect(mih.memoryBytes()).toBeGreaterThan(2 * 16 * 65537 * 4);
   });

@@ -33,7 +33,8 @@ describe('PDQ conformance (pdq-pgm.csv, bit-exact)', () => {
 
 /** Meta's tool route: CImg resize(512,512) = nearest neighbour, aspect ratio not kept. */
 function nearest512(pgm: Pgm): { luma: Float64Array; width: number; height: number } {
-  if (pgm.width <= 512 && pgm.height <= 512) return { luma: Float64Array.from(pgm.pixels), width: pgm.width, height: pgm.height };
+  if (pgm.width <= 512 && pgm.height <= 512)
+    return { luma: Float64Array.from(pgm.pixels), width: pgm.width, height: pgm.height };
   const luma = new Float64Array(512 * 512);
   for (let y = 0; y < 512; y++) {
     const sy = Math.floor((y * pgm.height) / 512);
@@ -60,13 +61,20 @@ describe('PDQ on natural input (sharp full-resolution decode)', () => {
     for (const row of readCsv('pdq-original-fullres.csv')) {
       if (Number(row.quality) < 80 || UNSTABLE.test(row.file)) continue;
       const { data, info } = await sharp(path.join(VECTORS, row.file)).raw().toBuffer({ resolveWithObject: true });
-      const result = pdqHashFromLuma(lumaFromRgba(data, info.width, info.height, info.channels), info.width, info.height);
+      const result = pdqHashFromLuma(
+        lumaFromRgba(data, info.width, info.height, info.channels),
+        info.width,
+        info.height,
+      );
       distances[row.file] = hammingHex(result.hash, row.hash);
     }
     const values = Object.values(distances);
     const max = Math.max(...values);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    console.log(`natural-input PDQ distance over ${values.length} images: max ${max}, mean ${mean.toFixed(2)}`, distances);
+    console.log(
+      `natural-input PDQ distance over ${values.length} images: max ${max}, mean ${mean.toFixed(2)}`,
+      distances,
+    );
     expect(values.length).toBeGreaterThanOrEqual(25);
     for (const [file, d] of Object.entries(distances)) expect(d, file).toBeLessThanOrEqual(10);
   });

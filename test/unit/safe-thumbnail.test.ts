@@ -3,7 +3,9 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { colourChecker, pixelStats } from '../fixtures/patterns.ts';
 import {
-  SAFE_THUMBNAIL_SIGMA, SAFE_THUMBNAIL_SIZE, renderSafeThumbnail,
+  SAFE_THUMBNAIL_SIGMA,
+  SAFE_THUMBNAIL_SIZE,
+  renderSafeThumbnail,
 } from '../../workers/imaging/safe-thumbnail.ts';
 
 const webpThumbnail = async (image: Buffer) =>
@@ -34,8 +36,11 @@ describe('renderSafeThumbnail', () => {
     expect(stats.colourPixels).toBe(0);
     expect(stats.maxStep).toBeLessThan(8);
     const tiny = await pixelStats(await renderSafeThumbnail(await colourChecker(8, 6, 2)));
-    expect({ width: tiny.width, height: tiny.height, colourPixels: tiny.colourPixels })
-      .toEqual({ width: 64, height: 48, colourPixels: 0 });
+    expect({ width: tiny.width, height: tiny.height, colourPixels: tiny.colourPixels }).toEqual({
+      width: 64,
+      height: 48,
+      colourPixels: 0,
+    });
     const thin = await pixelStats(await renderSafeThumbnail(await colourChecker(2000, 3, 3)));
     expect(thin.width).toBe(64);
     expect(thin.colourPixels).toBe(0);

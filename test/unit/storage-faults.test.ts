@@ -6,9 +6,17 @@ const errno = (code: string, message = `${code}: failed`) => Object.assign(new E
 
 describe('classifyFault', () => {
   it.each([
-    ['ENOSPC', 'disk-full'], ['EDQUOT', 'disk-full'], ['XMinioStorageFull', 'disk-full'], ['53100', 'disk-full'],
-    ['EIO', 'io-error'], ['EMFILE', 'io-error'], ['ENFILE', 'io-error'], ['EAGAIN', 'io-error'],
-    ['ECONNRESET', 'unavailable'], ['SlowDown', 'unavailable'], ['ServiceUnavailable', 'unavailable'],
+    ['ENOSPC', 'disk-full'],
+    ['EDQUOT', 'disk-full'],
+    ['XMinioStorageFull', 'disk-full'],
+    ['53100', 'disk-full'],
+    ['EIO', 'io-error'],
+    ['EMFILE', 'io-error'],
+    ['ENFILE', 'io-error'],
+    ['EAGAIN', 'io-error'],
+    ['ECONNRESET', 'unavailable'],
+    ['SlowDown', 'unavailable'],
+    ['ServiceUnavailable', 'unavailable'],
     ['XMinioServerNotInitialized', 'unavailable'],
   ])('%s is a passing fault: %s', (code, reason) => {
     expect(classifyFault(errno(code))).toBe(reason);
@@ -24,8 +32,14 @@ describe('classifyFault', () => {
   });
 
   it.each([
-    new Error('VipsJpeg: Premature end of JPEG file'), errno('ENOENT'), errno('EACCES'), errno('NoSuchKey'),
-    Object.assign(new Error('not found'), { statusCode: 404 }), 'ENOSPC as a bare string', null, undefined,
+    new Error('VipsJpeg: Premature end of JPEG file'),
+    errno('ENOENT'),
+    errno('EACCES'),
+    errno('NoSuchKey'),
+    Object.assign(new Error('not found'), { statusCode: 404 }),
+    'ENOSPC as a bare string',
+    null,
+    undefined,
   ])('is not fooled by a fact about the evidence or a real bug: %s', (error) => {
     expect(classifyFault(error)).toBeNull();
   });
@@ -40,10 +54,12 @@ describe('classifyFaultMessage (failures older versions recorded as text)', () =
     expect(classifyFaultMessage(message)).toBe(reason);
   });
 
-  const real = ['processing failed: Input buffer contains unsupported image format', 'corrupt entry: CRC-32 mismatch', null];
-  it.each(real)(
-    'leaves real failures alone: %s', (message) => {
-      expect(classifyFaultMessage(message)).toBeNull();
-    },
-  );
+  const real = [
+    'processing failed: Input buffer contains unsupported image format',
+    'corrupt entry: CRC-32 mismatch',
+    null,
+  ];
+  it.each(real)('leaves real failures alone: %s', (message) => {
+    expect(classifyFaultMessage(message)).toBeNull();
+  });
 });

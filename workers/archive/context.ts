@@ -6,14 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Budget, EntryMeter, ratioExceeded, type MeterOptions } from './meter.ts';
 import { depthNote, reasons, toRejection, type Rejection } from './reasons.ts';
 import { chain, peekHead, sniffArchive, type MeteredBody } from './streams.ts';
-import type {
-  ArchiveKind,
-  Consumer,
-  EntryInfo,
-  OutcomeSink,
-  WalkLimits,
-  WalkSummary,
-} from './types.ts';
+import type { ArchiveKind, Consumer, EntryInfo, OutcomeSink, WalkLimits, WalkSummary } from './types.ts';
 
 /** Unpacks a local archive file whose members sit at `depth`; injected to avoid an import cycle. */
 export type Unpacker = <T>(
@@ -126,7 +119,12 @@ export class WalkContext<T> {
       }
       const bytes = body.meter.bytes;
       const spooled = createReadStream(file).on('error', () => undefined); // a local read error surfaces via the consumer
-      const ok = await this.consumeBody(info, spooled, () => undefined, () => bytes);
+      const ok = await this.consumeBody(
+        info,
+        spooled,
+        () => undefined,
+        () => bytes,
+      );
       if (ok) await this.unpack(this, kind, file, info.sourcePath, info.depth + 1);
     } finally {
       await rm(file, { force: true });

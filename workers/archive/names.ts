@@ -1,6 +1,7 @@
 import { reasons, type Rejection } from './reasons.ts';
 
-export type CheckedName = { ok: true; path: string; name: string } | { ok: false; path: string; name: string; rejection: Rejection };
+export type CheckedName =
+  { ok: true; path: string; name: string } | { ok: false; path: string; name: string; rejection: Rejection };
 
 /** Backslashes become slashes: Windows tools write them and Windows extractors honour them. */
 export function slashes(raw: string): string {

@@ -26,8 +26,7 @@ export const reasons = {
   directoryData: (size: number) => mk('directory-data', `directory entry carries ${size} bytes of data`),
   entrySize: (max: number) => mk('entry-size', `entry exceeds maximum entry size of ${max} bytes`),
   totalSize: (max: number) => mk('total-size', `total expanded size limit of ${max} bytes reached`),
-  ratio: (ratio: number, max: number) =>
-    mk('ratio', `compression ratio ${Math.floor(ratio)}:1 exceeds limit ${max}:1`),
+  ratio: (ratio: number, max: number) => mk('ratio', `compression ratio ${Math.floor(ratio)}:1 exceeds limit ${max}:1`),
   entryCount: (max: number) => mk('entry-count', `entry count limit of ${max} reached`),
   sizeMismatch: (declared: number, actual: string) =>
     mk('size-mismatch', `declared size ${declared} bytes but entry holds ${actual}`),

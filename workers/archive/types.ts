@@ -84,9 +84,7 @@ export type WalkSummary = {
 };
 
 export type Source =
-  | { kind: 'file'; path: string }
-  | { kind: 'folder'; path: string }
-  | { kind: 'buffer'; data: Buffer };
+  { kind: 'file'; path: string } | { kind: 'folder'; path: string } | { kind: 'buffer'; data: Buffer };
 
 /** Must read `body` fully; a body error means "discard what you stored" (the entry is rejected). */
 export type Consumer<T> = (info: EntryInfo, body: Readable) => Promise<T>;

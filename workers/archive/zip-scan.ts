@@ -41,7 +41,7 @@ export async function scanLocalHeaders<T>(
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
-    for (let pos: number | null = 0; pos !== null; ) {
+    for (let pos: number | null = 0; pos !== null;) {
       ctx.checkAbort();
       const header = await readLocalHeader(fh, pos, size);
       if (!header) break;
@@ -135,7 +135,11 @@ async function scanEntry<T>(
     depth,
   };
   if (isDirectoryName(h.name) && !streamed) return { next: knownEnd, counted: false };
-  const refusal = ctx.admit(info, structural(h, checked.ok ? null : checked.rejection), h.method === 8 && !streamed ? h.compressedSize : null);
+  const refusal = ctx.admit(
+    info,
+    structural(h, checked.ok ? null : checked.rejection),
+    h.method === 8 && !streamed ? h.compressedSize : null,
+  );
   if (refusal) {
     await ctx.reject(info, refusal);
     return streamed ? 'cannot skip a rejected entry of unknown size' : { next: knownEnd, counted: true };
@@ -173,7 +177,13 @@ function knownSizeBody<T>(ctx: WalkContext<T>, file: string, h: LocalHeader, siz
 }
 
 /** Size unknown (data descriptor): inflate until the deflate stream ends to find where it stops. */
-async function scanStreamedDeflate<T>(ctx: WalkContext<T>, file: string, fh: FileHandle, h: LocalHeader, info: EntryInfo): Promise<Step> {
+async function scanStreamedDeflate<T>(
+  ctx: WalkContext<T>,
+  file: string,
+  fh: FileHandle,
+  h: LocalHeader,
+  info: EntryInfo,
+): Promise<Step> {
   const counter = new ByteCounter();
   const inflate = createInflateRaw();
   let ended = false;

@@ -21,7 +21,12 @@ const OPEN_OPTIONS: yauzl.Options = {
   strictFileNames: false,
 };
 
-export async function walkZip<T>(ctx: WalkContext<T>, file: string, containerPath: string, depth: number): Promise<void> {
+export async function walkZip<T>(
+  ctx: WalkContext<T>,
+  file: string,
+  containerPath: string,
+  depth: number,
+): Promise<void> {
   let zip: ZipFile;
   try {
     zip = await openZip(file);
@@ -103,7 +108,13 @@ function structuralRejection(entry: Entry, nameRejection: Rejection | null): Rej
   return null;
 }
 
-async function walkEntry<T>(ctx: WalkContext<T>, zip: ZipFile, entry: Entry, container: string, depth: number): Promise<void> {
+async function walkEntry<T>(
+  ctx: WalkContext<T>,
+  zip: ZipFile,
+  entry: Entry,
+  container: string,
+  depth: number,
+): Promise<void> {
   const raw = entryName(entry);
   const checked = checkEntryName(raw);
   const info: EntryInfo = {

@@ -1,7 +1,20 @@
 // CSV hash sets (RFC 4180 quoting, quoted newlines) with a header naming md5/sha1/sha256/pdq columns.
 import {
-  Batcher, HashSetFormatError, SkipLog, normaliseHex, resolveOptions, toCategory, toText, NO_HASH, hasAnyHash,
-  type HashEntry, type HashKind, type HashSetHeader, type OnBatch, type ReadOptions, type ReadResult,
+  Batcher,
+  HashSetFormatError,
+  SkipLog,
+  normaliseHex,
+  resolveOptions,
+  toCategory,
+  toText,
+  NO_HASH,
+  hasAnyHash,
+  type HashEntry,
+  type HashKind,
+  type HashSetHeader,
+  type OnBatch,
+  type ReadOptions,
+  type ReadResult,
 } from './hash-entry.ts';
 import { decodeChunks } from './text-lines.ts';
 
@@ -20,7 +33,11 @@ type Column = (typeof KNOWN)[number];
 
 /** `SHA-1`, ` Sha1 `, `sha_1` all name the sha1 column. */
 export function normaliseHeader(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 export function pickDelimiter(headerLine: string): string {
@@ -41,29 +58,61 @@ export class CsvTokenizer {
   private rowStart = 1;
   private rowChars = 0;
 
-  constructor(private readonly delim: string, private readonly sink: RowSink, private readonly maxRowChars = 1 << 20) {}
+  constructor(
+    private readonly delim: string,
+    private readonly sink: RowSink,
+    private readonly maxRowChars = 1 << 20,
+  ) {}
 
   push(text: string): void {
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
       if (++this.rowChars > this.maxRowChars) {
-        throw new HashSetFormatError(`row starting at line ${this.rowStart} exceeds ${this.maxRowChars} characters (unterminated quote?)`, 'csv', `line ${this.rowStart}`);
+        throw new HashSetFormatError(
+          `row starting at line ${this.rowStart} exceeds ${this.maxRowChars} characters (unterminated quote?)`,
+          'csv',
+          `line ${this.rowStart}`,
+        );
       }
       if (this.quoted) {
-        if (ch === '"') { this.quoted = false; this.afterQuote = true; }
-        else { if (ch === '\n') this.line++; this.field += ch; }
-      } else if (ch === '"' && this.afterQuote) { this.field += '"'; this.quoted = true; this.afterQuote = false; } // "" inside quotes
+        if (ch === '"') {
+          this.quoted = false;
+          this.afterQuote = true;
+        } else {
+          if (ch === '\n') this.line++;
+          this.field += ch;
+        }
+      } else if (ch === '"' && this.afterQuote) {
+        this.field += '"';
+        this.quoted = true;
+        this.afterQuote = false;
+      } // "" inside quotes
       else if (ch === '"' && this.field === '') this.quoted = true;
       else if (ch === this.delim) this.endField();
-      else if (ch === '\n') { this.endField(); this.endRow(); this.line++; }
-      else if (ch === '\r') { /* CRLF: the LF ends the row; stray CR is dropped */ }
-      else { this.field += ch; this.afterQuote = false; }
+      else if (ch === '\n') {
+        this.endField();
+        this.endRow();
+        this.line++;
+      } else if (ch === '\r') {
+        /* CRLF: the LF ends the row; stray CR is dropped */
+      } else {
+        this.field += ch;
+        this.afterQuote = false;
+      }
     }
   }
 
   end(): void {
-    if (this.quoted) throw new HashSetFormatError(`unterminated quoted field in the row starting at line ${this.rowStart}`, 'csv', `line ${this.rowStart}`);
-    if (this.field !== '' || this.fields.length > 0) { this.endField(); this.endRow(); }
+    if (this.quoted)
+      throw new HashSetFormatError(
+        `unterminated quoted field in the row starting at line ${this.rowStart}`,
+        'csv',
+        `line ${this.rowStart}`,
+      );
+    if (this.field !== '' || this.fields.length > 0) {
+      this.endField();
+      this.endRow();
+    }
   }
 
   private endField(): void {
@@ -94,7 +143,9 @@ export function layoutOf(fields: string[]): Layout {
   if (!HASH_KINDS.some((k) => index[k] !== undefined)) {
     throw new HashSetFormatError(
       `CSV header has no hash column: found [${names.map((n) => JSON.stringify(n)).join(', ')}]; expected at least one of md5, sha1, sha256, pdq`,
-      'csv', 'line 1');
+      'csv',
+      'line 1',
+    );
   }
   return { names, index };
 }
@@ -114,12 +165,22 @@ export function rowToEntry(fields: string[], l: Layout, scheme: string | null, k
   let raw: Record<string, string> | null = null;
   if (keepRaw) {
     raw = {};
-    l.names.forEach((n, i) => { raw![n] = fields[i] ?? ''; });
+    l.names.forEach((n, i) => {
+      raw![n] = fields[i] ?? '';
+    });
   }
   return {
-    md5: h.md5, sha1: h.sha1, sha256: h.sha256, pdq: h.pdq, photodna,
-    category: cat.ok ? cat.category : null, categoryScheme: scheme, series: toText(get('series')),
-    victimIdentified: null, mediaId: toText(get('mediaid')), raw,
+    md5: h.md5,
+    sha1: h.sha1,
+    sha256: h.sha256,
+    pdq: h.pdq,
+    photodna,
+    category: cat.ok ? cat.category : null,
+    categoryScheme: scheme,
+    series: toText(get('series')),
+    victimIdentified: null,
+    mediaId: toText(get('mediaid')),
+    raw,
   };
 }
 
@@ -137,7 +198,10 @@ export async function readCsv(
   let layout: Layout | null = null;
   const onRow: RowSink = (fields, lineNo) => {
     if (fields.every((f) => f.trim() === '')) return; // blank line
-    if (layout === null) { layout = layoutOf(fields); return; }
+    if (layout === null) {
+      layout = layoutOf(fields);
+      return;
+    }
     const r = rowToEntry(fields, layout, scheme, o.keepRaw);
     if (typeof r === 'string') skips.add(`line ${lineNo}`, r);
     else batcher.push(r);
@@ -157,7 +221,8 @@ export async function readCsv(
   tokenizer ??= new CsvTokenizer(opts?.delimiter ?? pickDelimiter(head), onRow, opts?.maxRowChars);
   if (head !== '') tokenizer.push(head.replace(/^\uFEFF/, ''));
   tokenizer.end();
-  if (layout === null) throw new HashSetFormatError('CSV file is empty: no header row with md5/sha1/sha256/pdq columns', 'csv');
+  if (layout === null)
+    throw new HashSetFormatError('CSV file is empty: no header row with md5/sha1/sha256/pdq columns', 'csv');
   await batcher.drain(onBatch, header, true);
   return { header, entries: batcher.total, skipped: skips.kept, skippedCount: skips.count };
 }

@@ -9,7 +9,10 @@ const HASH_HEADERS = new Set(['md5', 'sha1', 'sha256', 'pdq']);
  * (or whose first cell is not a hash, i.e. some other header) → 'csv'; anything else → 'list'.
  */
 export function detectFormat(head: string | Uint8Array): HashSetFormat {
-  const text = (typeof head === 'string' ? head : new TextDecoder('utf-8', { fatal: false }).decode(head)).replace(/^\uFEFF/, '');
+  const text = (typeof head === 'string' ? head : new TextDecoder('utf-8', { fatal: false }).decode(head)).replace(
+    /^\uFEFF/,
+    '',
+  );
   const start = text.trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return 'vics';
   for (const rawLine of start.split('\n')) {
@@ -38,7 +41,10 @@ export async function sniffFormat(
   let done = false;
   while (size < sniffBytes) {
     const r = await it.next();
-    if (r.done) { done = true; break; }
+    if (r.done) {
+      done = true;
+      break;
+    }
     head.push(r.value);
     size += r.value.length;
   }

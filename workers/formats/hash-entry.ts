@@ -54,7 +54,11 @@ export type ReadOptions = {
 /** The file's structure is unusable (not JSON, no envelope, truncated, missing columns). */
 export class HashSetFormatError extends Error {
   override readonly name = 'HashSetFormatError';
-  constructor(message: string, readonly format: HashSetFormat, readonly position?: string) {
+  constructor(
+    message: string,
+    readonly format: HashSetFormat,
+    readonly position?: string,
+  ) {
     super(message);
   }
 }
@@ -76,7 +80,8 @@ export function normaliseHex(value: unknown, kind: HashKind): HexResult {
   const hex = value.trim().toLowerCase();
   if (hex === '') return { ok: true, hex: null };
   const want = HEX_LENGTH[kind];
-  if (hex.length !== want) return { ok: false, reason: `${name} has ${hex.length} characters, expected ${want} hex: ${clip(value)}` };
+  if (hex.length !== want)
+    return { ok: false, reason: `${name} has ${hex.length} characters, expected ${want} hex: ${clip(value)}` };
   if (!HEX_RE.test(hex)) return { ok: false, reason: `${name} contains non-hex characters: ${clip(value)}` };
   return { ok: true, hex };
 }
@@ -129,7 +134,10 @@ export function toCategory(value: unknown): CategoryResult {
     }
     return { ok: true, category: v === '' ? null : v };
   }
-  return { ok: false, reason: `Category is a ${Array.isArray(value) ? 'array' : typeof value}, expected a number or string` };
+  return {
+    ok: false,
+    reason: `Category is a ${Array.isArray(value) ? 'array' : typeof value}, expected a number or string`,
+  };
 }
 
 /** Scalar text fields (MediaID, Series); objects with a Name (seen in some exports) yield that name. */
@@ -186,12 +194,18 @@ export class Batcher {
 
 export function resolveOptions(opts: ReadOptions | undefined): Required<ReadOptions> {
   const batchSize = opts?.batchSize ?? 1000;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   return { batchSize, maxSkippedKept: opts?.maxSkippedKept ?? 1000, keepRaw: opts?.keepRaw ?? true };
 }
 
 export const NO_HASH = 'no usable hash (MD5, SHA1, SHA256 or PDQ)';
 
-export function hasAnyHash(h: { md5: string | null; sha1: string | null; sha256: string | null; pdq: string | null }): boolean {
+export function hasAnyHash(h: {
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+}): boolean {
   return h.md5 !== null || h.sha1 !== null || h.sha256 !== null || h.pdq !== null;
 }

@@ -22,7 +22,19 @@ export interface ScanHandler {
 /** Default nesting limit of one kept value: VICS records are a few levels deep; deeper is hostile or broken. */
 export const MAX_VALUE_DEPTH = 32;
 
-const enum S { Value, ValueOrEnd, KeyOrEnd, Key, InKey, Colon, After, Done, Capture, CapString, CapScalar }
+const enum S {
+  Value,
+  ValueOrEnd,
+  KeyOrEnd,
+  Key,
+  InKey,
+  Colon,
+  After,
+  Done,
+  Capture,
+  CapString,
+  CapScalar,
+}
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
@@ -56,10 +68,18 @@ export class JsonScanner {
     let i = 0;
     while (i < n) {
       switch (this.state) {
-        case S.Capture: i = this.scanCapture(s, i); break;
-        case S.CapString: i = this.scanString(s, i); break;
-        case S.CapScalar: i = this.scanScalar(s, i); break;
-        case S.InKey: i = this.scanKey(s, i); break;
+        case S.Capture:
+          i = this.scanCapture(s, i);
+          break;
+        case S.CapString:
+          i = this.scanString(s, i);
+          break;
+        case S.CapScalar:
+          i = this.scanScalar(s, i);
+          break;
+        case S.InKey:
+          i = this.scanKey(s, i);
+          break;
         default:
           if (!WS.has(s.charCodeAt(i))) this.structural(s, i);
           i++; // the structural char (or the opening char of a value) is consumed here
@@ -87,17 +107,33 @@ export class JsonScanner {
       return this.beginValue(i, ch);
     }
     if (st === S.KeyOrEnd || st === S.Key) {
-      if (ch === '"') { this.state = S.InKey; this.parts = []; this.partsLen = 0; this.valueStartInChunk = i + 1; this.esc = false; return; }
+      if (ch === '"') {
+        this.state = S.InKey;
+        this.parts = [];
+        this.partsLen = 0;
+        this.valueStartInChunk = i + 1;
+        this.esc = false;
+        return;
+      }
       if (ch === '}' && st === S.KeyOrEnd) return this.closeContainer('}', i);
       throw this.error(`expected a property name in ${this.where()}, found ${show(ch)}`, i);
     }
     if (st === S.Colon) {
-      if (ch === ':') { this.state = S.Value; return; }
+      if (ch === ':') {
+        this.state = S.Value;
+        return;
+      }
       throw this.error(`expected ':' after property "${this.top()?.key}", found ${show(ch)}`, i);
     }
     if (st === S.After) {
       const top = this.top()!;
-      if (ch === ',') { if (top.kind === 'arr') { top.index++; this.state = S.Value; } else this.state = S.Key; return; }
+      if (ch === ',') {
+        if (top.kind === 'arr') {
+          top.index++;
+          this.state = S.Value;
+        } else this.state = S.Key;
+        return;
+      }
       if (ch === '}' || ch === ']') return this.closeContainer(ch, i);
       throw this.error(`expected ',' or '${top.kind === 'obj' ? '}' : ']'}' in ${this.where()}, found ${show(ch)}`, i);
     }
@@ -106,7 +142,8 @@ export class JsonScanner {
 
   private beginValue(i: number, ch: string): void {
     const isContainer = ch === '{' || ch === '[';
-    if (this.stack.length > 0 && !isContainer && ch !== '"' && !/[-0-9tfn]/.test(ch)) { // root: the handler explains
+    if (this.stack.length > 0 && !isContainer && ch !== '"' && !/[-0-9tfn]/.test(ch)) {
+      // root: the handler explains
       throw this.error(`expected a JSON value in ${this.where()}, found ${show(ch)}`, i);
     }
     const d = this.handler.decide(this.stack, ch);
@@ -122,30 +159,51 @@ export class JsonScanner {
     this.inStr = false;
     this.esc = false;
     this.tooDeep = false;
-    if (isContainer) { this.state = S.Capture; this.depth = 1; }
-    else if (ch === '"') { this.state = S.CapString; }
-    else { this.state = S.CapScalar; }
+    if (isContainer) {
+      this.state = S.Capture;
+      this.depth = 1;
+    } else if (ch === '"') {
+      this.state = S.CapString;
+    } else {
+      this.state = S.CapScalar;
+    }
   }
 
   /** Container capture: the hot loop for records; jumps between quotes with indexOf. */
   private scanCapture(s: string, i: number): number {
     const n = s.length;
-    let depth = this.depth, inStr = this.inStr, esc = this.esc;
+    let depth = this.depth,
+      inStr = this.inStr,
+      esc = this.esc;
     while (i < n) {
       if (inStr) {
-        if (esc) { esc = false; i++; continue; }
+        if (esc) {
+          esc = false;
+          i++;
+          continue;
+        }
         const q = s.indexOf('"', i);
-        if (q < 0) { esc = oddBackslashesBefore(s, n, i); i = n; break; }
+        if (q < 0) {
+          esc = oddBackslashesBefore(s, n, i);
+          i = n;
+          break;
+        }
         inStr = oddBackslashesBefore(s, q, i);
         i = q + 1;
         continue;
       }
       const c = s.charCodeAt(i++);
       if (c === 0x22) inStr = true;
-      else if (c === 0x7b || c === 0x5b) { if (++depth > this.maxValueDepth && this.keep) this.refuseDeep(); }
-      else if ((c === 0x7d || c === 0x5d) && --depth === 0) { this.finishValue(s, i); break; }
+      else if (c === 0x7b || c === 0x5b) {
+        if (++depth > this.maxValueDepth && this.keep) this.refuseDeep();
+      } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+        this.finishValue(s, i);
+        break;
+      }
     }
-    this.depth = depth; this.inStr = inStr; this.esc = esc;
+    this.depth = depth;
+    this.inStr = inStr;
+    this.esc = esc;
     return i;
   }
 
@@ -171,10 +229,16 @@ export class JsonScanner {
   /** Index of the closing quote, or -1 with escape state saved for the next chunk. */
   private findStringEnd(s: string, i: number): number {
     const n = s.length;
-    if (this.esc && i < n) { this.esc = false; i++; }
+    if (this.esc && i < n) {
+      this.esc = false;
+      i++;
+    }
     while (i < n) {
       const q = s.indexOf('"', i);
-      if (q < 0) { this.esc = oddBackslashesBefore(s, n, i); return -1; }
+      if (q < 0) {
+        this.esc = oddBackslashesBefore(s, n, i);
+        return -1;
+      }
       if (!oddBackslashesBefore(s, q, i)) return q;
       i = q + 1;
     }
@@ -185,7 +249,10 @@ export class JsonScanner {
     const n = s.length;
     while (i < n) {
       const c = s.charCodeAt(i);
-      if (c === 0x2c || c === 0x7d || c === 0x5d || WS.has(c)) { this.finishValue(s, i); return i; }
+      if (c === 0x2c || c === 0x7d || c === 0x5d || WS.has(c)) {
+        this.finishValue(s, i);
+        return i;
+      }
       i++;
     }
     return i;
@@ -215,12 +282,17 @@ export class JsonScanner {
   }
 
   private saveTail(s: string): void {
-    if (this.state !== S.InKey && !this.keep) { this.valueStartInChunk = 0; return; }
+    if (this.state !== S.InKey && !this.keep) {
+      this.valueStartInChunk = 0;
+      return;
+    }
     const piece = s.slice(Math.max(this.valueStartInChunk, 0));
     this.parts.push(piece);
     this.partsLen += piece.length;
     if (this.partsLen > this.maxValueChars) {
-      throw this.error(`a single value in ${this.where()} exceeds ${this.maxValueChars} characters; not a record-sized value`);
+      throw this.error(
+        `a single value in ${this.where()} exceeds ${this.maxValueChars} characters; not a record-sized value`,
+      );
     }
     this.valueStartInChunk = 0;
   }
@@ -237,14 +309,22 @@ export class JsonScanner {
     this.handler.close(this.stack, frame);
   }
 
-  private top(): Frame | undefined { return this.stack[this.stack.length - 1]; }
+  private top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
 
   /** Human path of the current position, e.g. `value[3].Media[12]`. */
-  where(): string { return pathOf(this.stack) || 'the top level'; }
+  where(): string {
+    return pathOf(this.stack) || 'the top level';
+  }
 
   private error(message: string, i?: number): HashSetFormatError {
     const at = i === undefined ? this.offset : this.offset + i;
-    return new HashSetFormatError(`Not a valid VICS/JSON file: ${message} (near character ${at})`, 'vics', this.where());
+    return new HashSetFormatError(
+      `Not a valid VICS/JSON file: ${message} (near character ${at})`,
+      'vics',
+      this.where(),
+    );
   }
 }
 

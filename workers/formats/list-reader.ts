@@ -1,7 +1,15 @@
 // Plain hash lists: one MD5/SHA-1/SHA-256 per line, kind detected by length; `#` comments allowed.
 import {
-  Batcher, SkipLog, kindByLength, normaliseHex, resolveOptions,
-  type HashEntry, type HashSetHeader, type OnBatch, type ReadOptions, type ReadResult,
+  Batcher,
+  SkipLog,
+  kindByLength,
+  normaliseHex,
+  resolveOptions,
+  type HashEntry,
+  type HashSetHeader,
+  type OnBatch,
+  type ReadOptions,
+  type ReadResult,
 } from './hash-entry.ts';
 import { LineSplitter, decodeChunks } from './text-lines.ts';
 
@@ -30,7 +38,12 @@ export function parseListLine(line: string, hex64: 'sha256' | 'pdq', keepRaw: bo
     sha1: kind === 'sha1' ? res.hex : null,
     sha256: kind === 'sha256' ? res.hex : null,
     pdq: kind === 'pdq' ? res.hex : null,
-    photodna: null, category: null, categoryScheme: null, series: null, victimIdentified: null, mediaId: null,
+    photodna: null,
+    category: null,
+    categoryScheme: null,
+    series: null,
+    victimIdentified: null,
+    mediaId: null,
     raw: keepRaw ? text : null,
   };
 }

@@ -5,10 +5,12 @@ import { sniffFormat } from './detect-format.ts';
 import { readList, type ListReadOptions } from './list-reader.ts';
 import { readVics, type VicsReadOptions } from './vics-reader.ts';
 
-export type HashSetReadOptions = VicsReadOptions & ListReadOptions & CsvReadOptions & {
-  /** Skip sniffing when the caller already knows the format. */
-  format?: HashSetFormat;
-};
+export type HashSetReadOptions = VicsReadOptions &
+  ListReadOptions &
+  CsvReadOptions & {
+    /** Skip sniffing when the caller already knows the format. */
+    format?: HashSetFormat;
+  };
 
 export async function readHashSet(
   input: AsyncIterable<Buffer | Uint8Array | string>,

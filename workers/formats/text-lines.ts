@@ -10,7 +10,10 @@ export class LineSplitter {
   private lineNo = 0;
   private first = true;
 
-  constructor(private readonly sink: LineSink, private readonly maxChars = 64 * 1024) {}
+  constructor(
+    private readonly sink: LineSink,
+    private readonly maxChars = 64 * 1024,
+  ) {}
 
   push(text: string): void {
     if (this.first && text.length > 0) {
@@ -34,7 +37,10 @@ export class LineSplitter {
   private append(piece: string): void {
     if (this.overflow) return;
     this.partial += piece;
-    if (this.partial.length > this.maxChars) { this.overflow = true; this.partial = this.partial.slice(0, 80); }
+    if (this.partial.length > this.maxChars) {
+      this.overflow = true;
+      this.partial = this.partial.slice(0, 80);
+    }
   }
 
   private emit(tail: string): void {

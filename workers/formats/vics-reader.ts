@@ -1,7 +1,13 @@
 // Streaming reader for Project VIC / VICS hash sets (OData JSON, models 1.1–1.3 and 2.0 profiles).
 import {
-  Batcher, HashSetFormatError, SkipLog, resolveOptions,
-  type HashSetHeader, type OnBatch, type ReadOptions, type ReadResult,
+  Batcher,
+  HashSetFormatError,
+  SkipLog,
+  resolveOptions,
+  type HashSetHeader,
+  type OnBatch,
+  type ReadOptions,
+  type ReadResult,
 } from './hash-entry.ts';
 import { JsonScanner, MAX_VALUE_DEPTH, pathOf, type Decision, type Frame, type ScanHandler } from './json-scan.ts';
 import { clipLongFields, mediaToEntry, parseContext } from './vics-record.ts';
@@ -53,27 +59,36 @@ class VicsHandler implements ScanHandler {
 
   decide(stack: readonly Frame[], first: string): Decision {
     if (stack.length === 0) {
-      if (first !== '{') throw fail(`the file starts with ${JSON.stringify(first)}, not a JSON object; ${ENVELOPE_HINT}`);
+      if (first !== '{')
+        throw fail(`the file starts with ${JSON.stringify(first)}, not a JSON object; ${ENVELOPE_HINT}`);
       return { action: 'enter', role: 'root' };
     }
     const top = stack[stack.length - 1];
     switch (top.role) {
-      case 'root': return this.decideRoot(top.key ?? '', first);
-      case 'data': return { action: 'keep' };
-      case 'cases': case 'values':
+      case 'root':
+        return this.decideRoot(top.key ?? '', first);
+      case 'data':
+        return { action: 'keep' };
+      case 'cases':
+      case 'values':
         if (first === '{') {
           this.element = { pairs: [], sawMedia: false, refused: null };
           return { action: 'enter', role: top.role === 'cases' ? 'case' : 'element' };
         }
-        this.skips.add(pathOf(stack), `expected a ${top.role === 'cases' ? 'Case' : 'Media'} object, found ${JSON.stringify(first)}…`);
+        this.skips.add(
+          pathOf(stack),
+          `expected a ${top.role === 'cases' ? 'Case' : 'Media'} object, found ${JSON.stringify(first)}…`,
+        );
         return { action: 'skip' };
-      case 'case': case 'element':
+      case 'case':
+      case 'element':
         if (first === '[' && top.key?.toLowerCase() === 'media') {
           this.element!.sawMedia = true;
           return { action: 'enter', role: 'data' };
         }
         return { action: 'keep' };
-      default: return { action: 'skip' };
+      default:
+        return { action: 'skip' };
     }
   }
 
@@ -82,9 +97,14 @@ class VicsHandler implements ScanHandler {
     const lk = key.toLowerCase();
     if (lk !== 'value' && lk !== 'media') return { action: 'skip' }; // odata.count, nextLink, vendor extras
     if (this.header.context === null) {
-      throw fail(`"${key}" appears before any "odata.metadata"/"@odata.context" key; ${ENVELOPE_HINT} (OData requires the context first)`);
+      throw fail(
+        `"${key}" appears before any "odata.metadata"/"@odata.context" key; ${ENVELOPE_HINT} (OData requires the context first)`,
+      );
     }
-    if (first !== '[') throw fail(`"${key}" must be an array of ${lk === 'media' ? 'Media' : this.entitySet ?? 'Media or Cases'} records, found ${JSON.stringify(first)}…`);
+    if (first !== '[')
+      throw fail(
+        `"${key}" must be an array of ${lk === 'media' ? 'Media' : (this.entitySet ?? 'Media or Cases')} records, found ${JSON.stringify(first)}…`,
+      );
     this.dataSeen = true;
     if (lk === 'media' || this.entitySet === 'Media') return { action: 'enter', role: 'data' };
     return { action: 'enter', role: this.entitySet === 'Cases' ? 'cases' : 'values' };
@@ -93,7 +113,10 @@ class VicsHandler implements ScanHandler {
   value(stack: readonly Frame[], text: string): void {
     const top = stack[stack.length - 1];
     if (top.role === 'data') return this.record(text, pathOf(stack));
-    if (top.role === 'case' || top.role === 'element') { this.element!.pairs.push([top.key ?? '', text]); return; }
+    if (top.role === 'case' || top.role === 'element') {
+      this.element!.pairs.push([top.key ?? '', text]);
+      return;
+    }
     if (top.role === 'root' && this.header.context === null) this.envelope(text);
   }
 
@@ -123,13 +146,22 @@ class VicsHandler implements ScanHandler {
 
   private envelope(text: string): void {
     let ctx: unknown;
-    try { ctx = JSON.parse(text); } catch { ctx = undefined; }
+    try {
+      ctx = JSON.parse(text);
+    } catch {
+      ctx = undefined;
+    }
     if (typeof ctx !== 'string') throw fail(`the OData context must be a string URL, found ${text.slice(0, 60)}`);
     const parsed = parseContext(ctx);
     if (parsed.unknownFragment !== null) {
       throw fail(`the OData context names "#${parsed.unknownFragment}"; expected a #Media or #Cases export (${ctx})`);
     }
-    Object.assign(this.header, { context: ctx, version: parsed.version, profile: parsed.profile, scheme: parsed.scheme });
+    Object.assign(this.header, {
+      context: ctx,
+      version: parsed.version,
+      profile: parsed.profile,
+      scheme: parsed.scheme,
+    });
     this.entitySet = parsed.entitySet;
   }
 
@@ -174,15 +206,23 @@ export async function readVics(
   if (!handler.dataSeen) throw fail(`no "value" (or "Media") array of records; ${ENVELOPE_HINT}`);
   await batcher.drain(onBatch, handler.header, true);
   return {
-    header: handler.header, entries: batcher.total, skipped: skips.kept, skippedCount: skips.count,
-    cases: handler.cases, casesCount: handler.casesCount,
+    header: handler.header,
+    entries: batcher.total,
+    skipped: skips.kept,
+    skippedCount: skips.count,
+    cases: handler.cases,
+    casesCount: handler.casesCount,
   };
 }
 
 function caseFields(pairs: [string, string][], maxFieldChars: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, t] of pairs) {
-    try { out[k] = JSON.parse(t); } catch { out[k] = t; } // a broken case field must not stop the import
+    try {
+      out[k] = JSON.parse(t);
+    } catch {
+      out[k] = t;
+    } // a broken case field must not stop the import
   }
   return clipLongFields(out, maxFieldChars) as Record<string, unknown>;
 }

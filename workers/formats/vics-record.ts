@@ -1,6 +1,14 @@
 // Maps one VICS Media record (already JSON-parsed) to a HashEntry, and reads the OData context URL.
 import {
-  type HashEntry, type HashKind, NO_HASH, hasAnyHash, normaliseHex, toBool, toCategory, toText, clip,
+  type HashEntry,
+  type HashKind,
+  NO_HASH,
+  hasAnyHash,
+  normaliseHex,
+  toBool,
+  toCategory,
+  toText,
+  clip,
 } from './hash-entry.ts';
 
 export type VicsContext = {
@@ -23,7 +31,9 @@ export function parseContext(context: string): VicsContext {
   const versionMatch = /(\d+(?:\.\d+)+)\.xml/i.exec(context) ?? /DataModels\/(\d+(?:\.\d+)+)/i.exec(context);
   const version = versionMatch ? versionMatch[1] : null;
   // Profiles are path segments after the model file, or a qualifier in the fragment (`#US/Media`).
-  const tail = versionMatch ? context.slice(versionMatch.index + versionMatch[0].length) : context.replace(/^[a-z]+:\/\/[^/]*/i, '');
+  const tail = versionMatch
+    ? context.slice(versionMatch.index + versionMatch[0].length)
+    : context.replace(/^[a-z]+:\/\/[^/]*/i, '');
   const profileMatch = /(?:^|[/#$.])(us|uk|default|custom)(?=$|[/#$.])/i.exec(tail);
   const profile = profileMatch ? PROFILES[profileMatch[1].toLowerCase()] : null;
   const hash = context.lastIndexOf('#');
@@ -48,48 +58,80 @@ type Hashes = Record<HashKind, string | null>;
 const ALT_NAME_KEYS = new Set(['hashname', 'name', 'hashtype', 'type', 'algorithm']);
 const ALT_VALUE_KEYS = new Set(['hashvalue', 'value', 'hash']);
 const ALT_KINDS: Record<string, HashKind | 'photodna'> = {
-  MD5: 'md5', SHA1: 'sha1', SHA256: 'sha256', PDQ: 'pdq', PHOTODNA: 'photodna',
+  MD5: 'md5',
+  SHA1: 'sha1',
+  SHA256: 'sha256',
+  PDQ: 'pdq',
+  PHOTODNA: 'photodna',
 };
 
 /** One pass over the record's keys, case-insensitively, so `Md5`/`md5` exports still import. */
 export function mediaToEntry(rec: unknown, scheme: string, keepRaw: boolean): HashEntry | string {
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return 'record is not a JSON object';
   const hashes: Hashes = { md5: null, sha1: null, sha256: null, pdq: null };
-  let photodna: string | null = null, category: string | null = null, series: string | null = null;
-  let victim: boolean | null = null, mediaId: string | null = null, alt: unknown = undefined;
+  let photodna: string | null = null,
+    category: string | null = null,
+    series: string | null = null;
+  let victim: boolean | null = null,
+    mediaId: string | null = null,
+    alt: unknown = undefined;
   const r = rec as Record<string, unknown>;
   for (const key in r) {
     const v = r[key];
     switch (key.toLowerCase()) {
-      case 'md5': case 'sha1': case 'sha256': case 'pdq': {
+      case 'md5':
+      case 'sha1':
+      case 'sha256':
+      case 'pdq': {
         const kind = key.toLowerCase() as HashKind;
         const res = normaliseHex(v, kind);
         if (!res.ok) return res.reason;
         hashes[kind] = res.hex;
         break;
       }
-      case 'photodna': photodna = typeof v === 'string' && v.trim() !== '' ? v.trim() : null; break;
+      case 'photodna':
+        photodna = typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+        break;
       case 'category': {
         const c = toCategory(v);
         if (!c.ok) return c.reason;
         category = c.category;
         break;
       }
-      case 'series': series = toText(v); break;
-      case 'victimidentified': victim = toBool(v); break;
-      case 'mediaid': mediaId = toText(v); break;
-      case 'alternativehashes': alt = v; break;
+      case 'series':
+        series = toText(v);
+        break;
+      case 'victimidentified':
+        victim = toBool(v);
+        break;
+      case 'mediaid':
+        mediaId = toText(v);
+        break;
+      case 'alternativehashes':
+        alt = v;
+        break;
     }
   }
   if (alt !== undefined && alt !== null) {
-    const problem = mergeAlternativeHashes(alt, hashes, (p) => { photodna ??= p; });
+    const problem = mergeAlternativeHashes(alt, hashes, (p) => {
+      photodna ??= p;
+    });
     if (problem) return problem;
   }
   if (!hasAnyHash(hashes)) return NO_HASH;
   // Explicit literal, not a spread: spreading `hashes` cost ~3 µs per record (measured).
   return {
-    md5: hashes.md5, sha1: hashes.sha1, sha256: hashes.sha256, pdq: hashes.pdq, photodna, category,
-    categoryScheme: scheme, series, victimIdentified: victim, mediaId, raw: keepRaw ? rec : null,
+    md5: hashes.md5,
+    sha1: hashes.sha1,
+    sha256: hashes.sha256,
+    pdq: hashes.pdq,
+    photodna,
+    category,
+    categoryScheme: scheme,
+    series,
+    victimIdentified: victim,
+    mediaId,
+    raw: keepRaw ? rec : null,
   };
 }
 
@@ -103,7 +145,10 @@ function mergeAlternativeHashes(alt: unknown, hashes: Hashes, setPhotoDna: (v: s
     if (name === null) continue;
     const kind = ALT_KINDS[name.toUpperCase().replace(/[^A-Z0-9]/g, '')];
     if (kind === undefined) continue; // other algorithms (e.g. TMK) are kept only in raw
-    if (kind === 'photodna') { if (typeof value === 'string' && value.trim()) setPhotoDna(value.trim()); continue; }
+    if (kind === 'photodna') {
+      if (typeof value === 'string' && value.trim()) setPhotoDna(value.trim());
+      continue;
+    }
     const res = normaliseHex(value, kind);
     if (!res.ok) return `AlternativeHashes[${i}] (${name}): ${res.reason}`;
     if (res.hex === null) continue;

@@ -66,7 +66,8 @@ function waitForDrain(out: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
       out.off('drain', onDrain).off('close', onClose).off('error', done);
-      if (error) reject(error); else resolve();
+      if (error) reject(error);
+      else resolve();
     };
     const onDrain = () => done();
     const onClose = () => done(new Error('the export destination was closed before the export finished'));
@@ -104,7 +105,9 @@ export async function writeVicsCases(
 ): Promise<{ media: number; bytes: number }> {
   const sink = new Sink(out);
   const head = JSON.stringify(caseFields(caseInfo)).slice(0, -1); // open object, Media follows last
-  await sink.write(`{"@odata.context":${JSON.stringify(VICS_CASES_CONTEXT_US)},"value":[${head}${head.length > 1 ? ',' : ''}"Media":[`);
+  await sink.write(
+    `{"@odata.context":${JSON.stringify(VICS_CASES_CONTEXT_US)},"value":[${head}${head.length > 1 ? ',' : ''}"Media":[`,
+  );
   let n = 0;
   for await (const m of media) {
     const json = JSON.stringify(vicsMediaRecord(m, n + 1));
@@ -113,7 +116,10 @@ export async function writeVicsCases(
   }
   await sink.write('\n]}]}\n');
   await sink.flush();
-  if (opts?.end !== false) { out.end(); await finished(out); }
+  if (opts?.end !== false) {
+    out.end();
+    await finished(out);
+  }
   return { media: n, bytes: sink.bytes };
 }
 
@@ -189,7 +195,10 @@ function altHashes(md5: string, m: VicsMediaOut): Record<string, string>[] {
 function categoryOut(c: number | string | null | undefined): number | null {
   if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) return null;
   const n = typeof c === 'number' ? c : /^\s*\d+\s*$/.test(c) ? Number(c) : NaN;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`VICS 2.0 US Category must be a non-negative integer, got ${JSON.stringify(c)}; map other schemes first`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(
+      `VICS 2.0 US Category must be a non-negative integer, got ${JSON.stringify(c)}; map other schemes first`,
+    );
   return n;
 }
 

@@ -6,7 +6,11 @@ import type { IngestLimits } from '../ingest/limits.ts';
 
 /** What every job handler is given: no config module, no HTTP, only the edges it needs. */
 export type HandlerDeps = {
-  pool: Pool; store: ObjectStore; boss: PgBoss; limits: IngestLimits; log: (line: string) => void;
+  pool: Pool;
+  store: ObjectStore;
+  boss: PgBoss;
+  limits: IngestLimits;
+  log: (line: string) => void;
   /** Handlers that write audit entries themselves key them like the API does. */
   auditKey: AuditKey;
 };

@@ -10,7 +10,9 @@ export async function groupCase(deps: HandlerDeps, caseId: string): Promise<Hand
     const repo = nearGroupsRepo(tx);
     await repo.lockCase(caseId);
     const eligible = await repo.eligible(caseId, PDQ_MIN_QUALITY);
-    const memberships = new Map((await repo.memberships(caseId)).map((m) => [m.blob_sha256, m.group_id === null ? null : Number(m.group_id)]));
+    const memberships = new Map(
+      (await repo.memberships(caseId)).map((m) => [m.blob_sha256, m.group_id === null ? null : Number(m.group_id)]),
+    );
     const changes = computeNearGroups({ eligible, memberships, radius: PDQ_NEAR_RADIUS });
     if (changes.length > 0) await repo.upsert(caseId, changes);
     return changes.length;

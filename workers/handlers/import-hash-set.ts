@@ -10,7 +10,12 @@ import { HashSetFormatError, type HashSetFormat, type ReadResult } from '../form
 import { loadEntries } from '../hashsets/load-entries.ts';
 import { enqueue } from '../jobs.ts';
 import {
-  failLongJob, JobFailure, runLongJob, unexpectedFailure, type LongJobContext, type OnJobFailed,
+  failLongJob,
+  JobFailure,
+  runLongJob,
+  unexpectedFailure,
+  type LongJobContext,
+  type OnJobFailed,
 } from '../long-job.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
 
@@ -21,13 +26,26 @@ export const hashSetInputKey = (sha256: string) => `hashset-imports/${sha256}`;
 
 /** What the importer asked for, resolved and validated by the API before the job is queued. */
 export type HashSetImportParams = {
-  name: string; version: string; source: string; format: HashSetFormat | 'auto'; visibility: 'national' | 'unit';
-  unitId: number; radius: number; scheme: string | null; ip: string | null;
+  name: string;
+  version: string;
+  source: string;
+  format: HashSetFormat | 'auto';
+  visibility: 'national' | 'unit';
+  unitId: number;
+  radius: number;
+  scheme: string | null;
+  ip: string | null;
 };
 
 export type HashSetImportResult = {
-  setId: string; name: string; version: string; entries: number; skippedCount: number; seconds: number;
-  skipped: Array<{ position: string; reason: string }>; superseded: string[];
+  setId: string;
+  name: string;
+  version: string;
+  entries: number;
+  skippedCount: number;
+  seconds: number;
+  skipped: Array<{ position: string; reason: string }>;
+  superseded: string[];
 };
 
 type Deps = Pick<HandlerDeps, 'pool' | 'store' | 'boss' | 'auditKey'>;
@@ -36,8 +54,9 @@ type Deps = Pick<HandlerDeps, 'pool' | 'store' | 'boss' | 'auditKey'>;
 const formatFailure = (error: HashSetFormatError): UserMessage => {
   const en = `${error.message} Nothing was imported. Repair or re-export the file, then import it again.`;
   return {
-    nl: 'Het bestand is geen bruikbare hashset; er is niets geïmporteerd. '
-      + `Herstel het bestand of exporteer het opnieuw, en importeer het daarna opnieuw. Details (Engels): ${en}`,
+    nl:
+      'Het bestand is geen bruikbare hashset; er is niets geïmporteerd. ' +
+      `Herstel het bestand of exporteer het opnieuw, en importeer het daarna opnieuw. Details (Engels): ${en}`,
     en,
   };
 };
@@ -68,8 +87,14 @@ async function runImport(deps: Deps, ctx: LongJobContext): Promise<HashSetImport
   const read = await loadSet(deps, ctx, set.id, p);
   ctx.report({ records: read.entries + read.skippedCount, entries: read.entries, skipped: read.skippedCount });
   const result: HashSetImportResult = {
-    setId: set.id, name: p.name, version: p.version, entries: read.entries, skippedCount: read.skippedCount,
-    skipped: read.skipped, seconds: Number(((performance.now() - started) / 1000).toFixed(2)), superseded: [],
+    setId: set.id,
+    name: p.name,
+    version: p.version,
+    entries: read.entries,
+    skippedCount: read.skippedCount,
+    skipped: read.skipped,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    superseded: [],
   };
   // The swap: in one transaction the importer's old version stops counting and the new one starts. After it
   // commits nothing may roll the new version back; later steps are retried, not undone.
@@ -78,8 +103,12 @@ async function runImport(deps: Deps, ctx: LongJobContext): Promise<HashSetImport
     await sets.lockSetName({ unitId: p.unitId, visibility: p.visibility, name: p.name });
     const old = await sets.supersede({ unitId: p.unitId, visibility: p.visibility, name: p.name, keep: set.id });
     await sets.activate(set.id);
-    await audit(deps, tx, job, 'hashset.import', set.id, { entries: read.entries, skipped: read.skippedCount,
-      format: read.header.format, superseded: old });
+    await audit(deps, tx, job, 'hashset.import', set.id, {
+      entries: read.entries,
+      skipped: read.skippedCount,
+      format: read.header.format,
+      superseded: old,
+    });
     await longJobsRepo(tx).setResult(job.id, { ...result, superseded: old });
     return old;
   });
@@ -97,8 +126,18 @@ async function setOf(deps: Deps, job: LongJobRow, p: HashSetImportParams) {
   const repo = hashSetsRepo(deps.pool);
   const existing = await repo.byImportJob(job.id);
   if (existing) return existing;
-  const id = await repo.create({ name: p.name, source: p.source, version: p.version, format: p.format, unitId: p.unitId,
-    visibility: p.visibility, radius: p.radius, by: job.created_by, byName: job.created_by_name, importJobId: job.id });
+  const id = await repo.create({
+    name: p.name,
+    source: p.source,
+    version: p.version,
+    format: p.format,
+    unitId: p.unitId,
+    visibility: p.visibility,
+    radius: p.radius,
+    by: job.created_by,
+    byName: job.created_by_name,
+    importJobId: job.id,
+  });
   return { id, status: 'importing' as const };
 }
 
@@ -115,11 +154,18 @@ async function loadSet(deps: Deps, ctx: LongJobContext, setId: string, p: HashSe
   ctx.signal.addEventListener('abort', stop, { once: true });
   try {
     const format = p.format === 'auto' ? undefined : p.format;
-    const read = await loadEntries(deps.pool, setId, input, { format, scheme: p.scheme ?? undefined },
-      (records) => ctx.report({ records }));
+    const read = await loadEntries(deps.pool, setId, input, { format, scheme: p.scheme ?? undefined }, (records) =>
+      ctx.report({ records }),
+    );
     await repo.attachPartition(setId);
-    await repo.finish(setId, { entries: read.entries, skipped: read.skippedCount, sample: read.skipped.slice(0, 1000),
-      header: read.header, profile: read.header.profile, scheme: read.header.scheme ?? p.scheme });
+    await repo.finish(setId, {
+      entries: read.entries,
+      skipped: read.skippedCount,
+      sample: read.skipped.slice(0, 1000),
+      header: read.header,
+      profile: read.header.profile,
+      scheme: read.header.scheme ?? p.scheme,
+    });
     return read;
   } catch (error) {
     await repo.dropPartition(setId).catch(() => undefined);
@@ -142,10 +188,28 @@ async function discardImport(deps: Deps, tx: Queryable, job: LongJobRow, reason:
   await audit(deps, tx, job, 'hashset.import.failed', set?.id ?? null, { reason: reason.en, importId: job.id });
 }
 
-function audit(deps: Deps, tx: Queryable, job: LongJobRow, action: string, setId: string | null,
-  details: Record<string, unknown>) {
+function audit(
+  deps: Deps,
+  tx: Queryable,
+  job: LongJobRow,
+  action: string,
+  setId: string | null,
+  details: Record<string, unknown>,
+) {
   const p = job.params as HashSetImportParams;
-  return appendAuditEntry(tx, deps.auditKey, { actorId: job.created_by, actorName: job.created_by_name, action,
-    targetType: 'hashset', targetId: setId, details: { name: p.name, version: p.version, visibility: p.visibility,
-      sha256: job.input_sha256, ...details, ...(p.ip ? { ip: p.ip } : {}) } });
+  return appendAuditEntry(tx, deps.auditKey, {
+    actorId: job.created_by,
+    actorName: job.created_by_name,
+    action,
+    targetType: 'hashset',
+    targetId: setId,
+    details: {
+      name: p.name,
+      version: p.version,
+      visibility: p.visibility,
+      sha256: job.input_sha256,
+      ...details,
+      ...(p.ip ? { ip: p.ip } : {}),
+    },
+  });
 }

@@ -33,7 +33,14 @@ export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: 
       }
       // Automatic categorisations are categorisations too: one audit entry per page, in the same transaction.
       if (Object.keys(categorised).length > 0) {
-        await appendAuditEntry(tx, deps.auditKey, { actorId: null, actorName: 'system:hashset-matcher', action: 'media.categorise.auto', targetType: 'case', caseId, details: { categorised } });
+        await appendAuditEntry(tx, deps.auditKey, {
+          actorId: null,
+          actorName: 'system:hashset-matcher',
+          action: 'media.categorise.auto',
+          targetType: 'case',
+          caseId,
+          details: { categorised },
+        });
       }
       await matchesRepo(tx).stamp(caseId, shas);
     });
@@ -55,7 +62,10 @@ async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number)
   }
   if (entries.length === 0) return [...found];
   const index = exactIndexFor(entries.length);
-  index.bulkLoad(entries.map((e) => e.id), entries.map((e) => e.pdq));
+  index.bulkLoad(
+    entries.map((e) => e.id),
+    entries.map((e) => e.pdq),
+  );
   for (let after = 0; ;) {
     const rows = await blobsRepo(deps.pool).usablePdqPage(PDQ_MIN_QUALITY, after, 5000);
     if (rows.length === 0) break;
@@ -69,7 +79,12 @@ export async function rematchForSet(deps: HandlerDeps, setId: string): Promise<H
   const set = await hashSetsRepo(deps.pool).byId(setId);
   if (!set || set.status !== 'active') return { status: 'skipped', reason: 'set not active' };
   // What the new version knows, plus what an older version of the same set had categorised.
-  const shas = [...new Set([...(await blobsKnownToSet(deps, setId, set.near_radius)), ...(await matchesRepo(deps.pool).categorisedBySet(set.name))])];
+  const shas = [
+    ...new Set([
+      ...(await blobsKnownToSet(deps, setId, set.near_radius)),
+      ...(await matchesRepo(deps.pool).categorisedBySet(set.name)),
+    ]),
+  ];
   for (let i = 0; i < shas.length; i += 1000) {
     const chunk = shas.slice(i, i + 1000);
     const cases = await blobsRepo(deps.pool).casesOf(chunk);

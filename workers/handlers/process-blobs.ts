@@ -18,8 +18,22 @@ export async function processBlob(deps: HandlerDeps, sha256: string): Promise<Ha
 /** After the last retry: the blob is recorded as failed with the reason, so nothing waits on it. */
 export async function recordBlobFailure(deps: HandlerDeps, sha256: string, error: Error): Promise<void> {
   deps.log(`blob ${sha256} failed after retries: ${error.message}`);
-  await blobsRepo(deps.pool).saveResult({ sha256, status: 'error', mime: null, isImage: false, width: null, height: null, frames: null, pdq: null,
-    pdqQuality: null, pdqDihedral: null, blockhash: null, exif: null, hasThumbnail: false, decodeError: `processing failed: ${error.message.slice(0, 300)}` });
+  await blobsRepo(deps.pool).saveResult({
+    sha256,
+    status: 'error',
+    mime: null,
+    isImage: false,
+    width: null,
+    height: null,
+    frames: null,
+    pdq: null,
+    pdqQuality: null,
+    pdqDihedral: null,
+    blockhash: null,
+    exif: null,
+    hasThumbnail: false,
+    decodeError: `processing failed: ${error.message.slice(0, 300)}`,
+  });
 }
 
 /** After a batch: one grouping and one matching request per case that holds any of these blobs. */

@@ -36,7 +36,11 @@ export async function resumeEvidence(deps: QueueDeps, evidenceId: string): Promi
   });
   // After the commit; if we die in between, the sweep finds the stored evidence and pending blobs.
   if (unpack) await enqueue(deps.boss, 'evidence.unpack', { evidenceId });
-  await enqueueMany(deps.boss, 'blob.process', [...blobs, ...reopened].map((sha256) => ({ sha256 })));
+  await enqueueMany(
+    deps.boss,
+    'blob.process',
+    [...blobs, ...reopened].map((sha256) => ({ sha256 })),
+  );
   return { unpack, blobs: blobs.length, reopened: reopened.length };
 }
 
@@ -48,7 +52,11 @@ export async function resumeAllPaused(deps: QueueDeps): Promise<{ unpacks: numbe
   await repo.clearAllEvidencePauses();
   let blobs = 0;
   for (let page = await repo.resumeBlobsPage(PAGE); page.length > 0; page = await repo.resumeBlobsPage(PAGE)) {
-    await enqueueMany(deps.boss, 'blob.process', page.map((sha256) => ({ sha256 })));
+    await enqueueMany(
+      deps.boss,
+      'blob.process',
+      page.map((sha256) => ({ sha256 })),
+    );
     blobs += page.length;
   }
   return { unpacks: unpacks.length, blobs };
@@ -80,9 +88,14 @@ export function startResumeChecker(deps: HandlerDeps, opts: ResumeCheckOptions):
   };
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      round().catch((error: Error) => deps.log(`resume check: ${error.message}`)).finally(schedule);
-    }, opts.checkSeconds * 1000 * factor);
+    timer = setTimeout(
+      () => {
+        round()
+          .catch((error: Error) => deps.log(`resume check: ${error.message}`))
+          .finally(schedule);
+      },
+      opts.checkSeconds * 1000 * factor,
+    );
     timer.unref();
   };
   schedule();

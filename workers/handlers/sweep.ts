@@ -25,7 +25,10 @@ export type SweepOptions = { intervalSeconds: number; tempMaxAgeHours: number };
 
 /** Clears temporary files a crash left in the store's spool folder and the OS temp folder. */
 export async function sweepStaleTempFiles(deps: HandlerDeps, maxAgeHours: number): Promise<number> {
-  const areas = [{ dir: deps.store.spoolDir(), names: SPOOL_TEMP_NAMES }, { dir: os.tmpdir(), names: WALK_TEMP_NAMES }];
+  const areas = [
+    { dir: deps.store.spoolDir(), names: SPOOL_TEMP_NAMES },
+    { dir: os.tmpdir(), names: WALK_TEMP_NAMES },
+  ];
   const removed = await sweepStaleTemp(areas, maxAgeHours * 3600_000);
   if (removed.length > 0) deps.log(`sweep: removed ${removed.length} stale temporary file(s) left by an earlier crash`);
   return removed.length;
@@ -37,12 +40,15 @@ export function startSweeps(deps: HandlerDeps, opts: SweepOptions): () => Promis
   let timer: NodeJS.Timeout | undefined;
   const round = async () => {
     await sweepStalledWork(deps).catch((error: Error) => deps.log(`sweep: ${error.message}`));
-    await sweepStaleTempFiles(deps, opts.tempMaxAgeHours)
-      .catch((error: Error) => deps.log(`temp sweep: ${error.message}`));
+    await sweepStaleTempFiles(deps, opts.tempMaxAgeHours).catch((error: Error) =>
+      deps.log(`temp sweep: ${error.message}`),
+    );
   };
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => { current = round().finally(schedule); }, opts.intervalSeconds * 1000);
+    timer = setTimeout(() => {
+      current = round().finally(schedule);
+    }, opts.intervalSeconds * 1000);
     timer.unref();
   };
   let current = round().finally(schedule);

@@ -20,7 +20,10 @@ const BATCH = 100;
 const BATCH_MS = 250;
 
 /** A local file to walk: the store's own file when it is a folder store, else a spooled download. */
-async function localSource(deps: HandlerDeps, ev: EvidenceRow): Promise<{ source: Source; cleanup: () => Promise<void> }> {
+async function localSource(
+  deps: HandlerDeps,
+  ev: EvidenceRow,
+): Promise<{ source: Source; cleanup: () => Promise<void> }> {
   const local = deps.store.localPath(ev.object_key);
   if (local) return { source: { kind: 'file', path: local }, cleanup: async () => undefined };
   const spool = path.join(deps.store.spoolDir(), `${randomUUID()}.evidence`);
@@ -35,11 +38,20 @@ async function localSource(deps: HandlerDeps, ev: EvidenceRow): Promise<{ source
 
 /** Folder evidence is stored as a tar of the folder; show its members as plain folder paths. */
 const displayPath = (ev: EvidenceRow, sourcePath: string) =>
-  ev.kind === 'folder' && sourcePath.startsWith(`${ev.original_name}!/`) ? `${ev.original_name}/${sourcePath.slice(ev.original_name.length + 2)}` : sourcePath;
+  ev.kind === 'folder' && sourcePath.startsWith(`${ev.original_name}!/`)
+    ? `${ev.original_name}/${sourcePath.slice(ev.original_name.length + 2)}`
+    : sourcePath;
 
 function toItem(ev: EvidenceRow, ordinal: number, outcome: EntryOutcome<StoredContent>): NewItem {
   const { info } = outcome;
-  const base = { ordinal, sourcePath: displayPath(ev, info.sourcePath), fileName: info.name, declaredSize: info.size, mtime: info.mtime, depth: info.depth };
+  const base = {
+    ordinal,
+    sourcePath: displayPath(ev, info.sourcePath),
+    fileName: info.name,
+    declaredSize: info.size,
+    mtime: info.mtime,
+    depth: info.depth,
+  };
   if (outcome.kind === 'rejected') return { ...base, blobSha256: null, rejectedReason: outcome.reason, note: null };
   return { ...base, blobSha256: outcome.result.sha256, rejectedReason: null, note: outcome.note ?? null };
 }
@@ -64,16 +76,26 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
     const contents = rows.flatMap((r) => (r.content ? [r.content] : []));
     const pending = await inTransaction(deps.pool, async (tx) => {
       if (contents.length > 0) await blobsRepo(tx).upsertMany(contents);
-      await itemsRepo(tx).insertMany(ev.case_id, ev.id, rows.map((r) => r.item));
+      await itemsRepo(tx).insertMany(
+        ev.case_id,
+        ev.id,
+        rows.map((r) => r.item),
+      );
       return contents.length > 0 ? blobsRepo(tx).pendingAmong([...new Set(contents.map((c) => c.sha256))]) : [];
     });
-    await enqueueMany(deps.boss, 'blob.process', pending.map((sha256) => ({ sha256 })));
+    await enqueueMany(
+      deps.boss,
+      'blob.process',
+      pending.map((sha256) => ({ sha256 })),
+    );
   };
 
   const { source, cleanup } = await localSource(deps, ev);
   try {
     const summary = await walkSource<StoredContent>(
-      source, ev.original_name, deps.limits,
+      source,
+      ev.original_name,
+      deps.limits,
       (_info, body) => storeContent(deps.store, body, { keyFor: blobKey }),
       async (outcome) => {
         batch.push({ item: toItem(ev, ordinal++, outcome), content: outcome.kind === 'file' ? outcome.result : null });

@@ -18,7 +18,12 @@ export class MultiHasher {
   }
 
   digest(): Digests {
-    return { md5: this.md5.digest('hex'), sha1: this.sha1.digest('hex'), sha256: this.sha256.digest('hex'), size: this.size };
+    return {
+      md5: this.md5.digest('hex'),
+      sha1: this.sha1.digest('hex'),
+      sha256: this.sha256.digest('hex'),
+      size: this.size,
+    };
   }
 }
 

@@ -16,7 +16,11 @@ export type ImageDecodeReason = 'empty' | 'not-found' | 'unsupported-format' | '
 /** The source cannot be turned into pixels; `message` is meant for the case log as is. */
 export class ImageDecodeError extends Error {
   override readonly name = 'ImageDecodeError';
-  constructor(readonly reason: ImageDecodeReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: ImageDecodeReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -30,7 +34,11 @@ export interface AnalyseOptions {
   pdqSize?: number;
 }
 
-export interface RawInfo { width: number; height: number; channels: number }
+export interface RawInfo {
+  width: number;
+  height: number;
+  channels: number;
+}
 
 export interface DecodedImage {
   data: Buffer;
@@ -141,7 +149,12 @@ export async function deriveFromDecoded(
   return { pdq: pdq.hash, pdqQuality: pdq.quality, pdqDihedral: pdq.dihedral, blockhash, thumbnail };
 }
 
-interface Header { format: string; width: number; height: number; pages: number }
+interface Header {
+  format: string;
+  width: number;
+  height: number;
+  pages: number;
+}
 
 /** sharp's metadata() parses the header only; no pixels are decoded here. */
 async function readHeader(input: ImageInput): Promise<Header> {
@@ -182,7 +195,7 @@ async function toDecodeError(err: unknown, input: ImageInput, format: string | u
   if (/unsupported image format/i.test(msg)) {
     // A known signature that libvips cannot parse (e.g. a TIFF cut before its IFD) is damage, not a foreign format.
     if (sniffed) return make('corrupt', `truncated or corrupt ${name}: ${msg}`);
-    return make('unsupported-format', await isEmptyFile(input) ? 'empty input: 0 bytes' : 'unsupported image format');
+    return make('unsupported-format', (await isEmptyFile(input)) ? 'empty input: 0 bytes' : 'unsupported image format');
   }
   return make('corrupt', `truncated or corrupt ${name}: ${msg}`);
 }
@@ -239,7 +252,11 @@ async function endIsMissing(input: ImageInput, format: string | undefined): Prom
 async function fileSize(path: string): Promise<number> {
   try {
     const fh = await open(path, 'r');
-    try { return (await fh.stat()).size; } finally { await fh.close(); }
+    try {
+      return (await fh.stat()).size;
+    } finally {
+      await fh.close();
+    }
   } catch {
     return 0;
   }

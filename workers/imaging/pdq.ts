@@ -67,7 +67,14 @@ export function jaroszWindowSize(oldDim: number, newDim: number): number {
  * padding, exactly as the reference's four phases; the order of additions is
  * kept identical so float rounding matches.
  */
-function box1D(inp: Float64Array, out: Float64Array, offset: number, length: number, stride: number, win: number): void {
+function box1D(
+  inp: Float64Array,
+  out: Float64Array,
+  offset: number,
+  length: number,
+  stride: number,
+  win: number,
+): void {
   const half = Math.floor((win + 2) / 2);
   const p1 = half - 1;
   const p2 = win - half + 1;
@@ -78,14 +85,25 @@ function box1D(inp: Float64Array, out: Float64Array, offset: number, length: num
   let oi = offset;
   let sum = 0;
   let count = 0;
-  for (let i = 0; i < p1; i++, ri += stride) { sum += inp[ri]; count++; }
-  for (let i = 0; i < p2; i++, ri += stride, oi += stride) { sum += inp[ri]; count++; out[oi] = sum / count; }
+  for (let i = 0; i < p1; i++, ri += stride) {
+    sum += inp[ri];
+    count++;
+  }
+  for (let i = 0; i < p2; i++, ri += stride, oi += stride) {
+    sum += inp[ri];
+    count++;
+    out[oi] = sum / count;
+  }
   for (let i = 0; i < p3; i++, li += stride, ri += stride, oi += stride) {
     sum += inp[ri];
     sum -= inp[li];
     out[oi] = sum / count;
   }
-  for (let i = 0; i < p4; i++, li += stride, oi += stride) { sum -= inp[li]; count--; out[oi] = sum / count; }
+  for (let i = 0; i < p4; i++, li += stride, oi += stride) {
+    sum -= inp[li];
+    count--;
+    out[oi] = sum / count;
+  }
 }
 
 /** Tent filter in place on buf (tmp is scratch): rows then columns, twice. */
@@ -248,4 +266,3 @@ export function lumaFromRgba(buf: Uint8Array, width: number, height: number, cha
   }
   return out;
 }
-

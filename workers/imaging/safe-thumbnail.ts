@@ -12,12 +12,14 @@ export const SAFE_THUMBNAIL_SIGMA = SAFE_THUMBNAIL_SIZE / 6;
 
 /** Renders the safe rendition from any image sharp can read (normally the stored WebP thumbnail). */
 export async function renderSafeThumbnail(image: Buffer): Promise<Buffer> {
-  return sharp(image, { failOn: 'none' })
-    // Tiny images are enlarged too, so the blur is always the same share of the picture.
-    .resize(SAFE_THUMBNAIL_SIZE, SAFE_THUMBNAIL_SIZE, { fit: 'inside' })
-    .flatten({ background: '#808080' }) // an alpha channel could carry a silhouette: drop it before blurring
-    .greyscale()
-    .blur(SAFE_THUMBNAIL_SIGMA)
-    .webp({ lossless: true, effort: 0 }) // lossy WebP's chroma rounding leaves faint colour; a blur is small anyway
-    .toBuffer();
+  return (
+    sharp(image, { failOn: 'none' })
+      // Tiny images are enlarged too, so the blur is always the same share of the picture.
+      .resize(SAFE_THUMBNAIL_SIZE, SAFE_THUMBNAIL_SIZE, { fit: 'inside' })
+      .flatten({ background: '#808080' }) // an alpha channel could carry a silhouette: drop it before blurring
+      .greyscale()
+      .blur(SAFE_THUMBNAIL_SIGMA)
+      .webp({ lossless: true, effort: 0 }) // lossy WebP's chroma rounding leaves faint colour; a blur is small anyway
+      .toBuffer()
+  );
 }

@@ -16,11 +16,27 @@ export const MAX_IMAGE_FILE_BYTES = 512 * 1024 * 1024;
 const readAll = async (stream: Readable): Promise<Buffer> => Buffer.concat(await stream.toArray());
 
 const base = (sha256: string): BlobResult => ({
-  sha256, status: 'done', mime: null, isImage: false, width: null, height: null, frames: null, pdq: null, pdqQuality: null,
-  pdqDihedral: null, blockhash: null, exif: null, hasThumbnail: false, decodeError: null,
+  sha256,
+  status: 'done',
+  mime: null,
+  isImage: false,
+  width: null,
+  height: null,
+  frames: null,
+  pdq: null,
+  pdqQuality: null,
+  pdqDihedral: null,
+  blockhash: null,
+  exif: null,
+  hasThumbnail: false,
+  decodeError: null,
 });
 
-export async function analyseBlob(store: ObjectStore, blob: { sha256: string; size: number }, limits: { maxImagePixels: number }): Promise<BlobResult> {
+export async function analyseBlob(
+  store: ObjectStore,
+  blob: { sha256: string; size: number },
+  limits: { maxImagePixels: number },
+): Promise<BlobResult> {
   const result = base(blob.sha256);
   if (blob.size === 0) return { ...result, status: 'error', decodeError: 'empty file (0 bytes)' };
   const key = blobKey(blob.sha256);
@@ -29,20 +45,42 @@ export async function analyseBlob(store: ObjectStore, blob: { sha256: string; si
   result.mime = type?.mime ?? null;
   if (!isImageMime(result.mime)) return result;
   result.isImage = true;
-  if (blob.size > MAX_IMAGE_FILE_BYTES) return { ...result, status: 'error', decodeError: `image file of ${blob.size} bytes exceeds the ${MAX_IMAGE_FILE_BYTES}-byte decode limit` };
+  if (blob.size > MAX_IMAGE_FILE_BYTES)
+    return {
+      ...result,
+      status: 'error',
+      decodeError: `image file of ${blob.size} bytes exceeds the ${MAX_IMAGE_FILE_BYTES}-byte decode limit`,
+    };
   const buffer = await readAll(await store.get(key));
   try {
-    const [image, exif] = await Promise.all([analyseImage(buffer, { limitInputPixels: limits.maxImagePixels }), readExif(buffer)]);
+    const [image, exif] = await Promise.all([
+      analyseImage(buffer, { limitInputPixels: limits.maxImagePixels }),
+      readExif(buffer),
+    ]);
     // The greyscale, blurred rendition is what the grid gets by default; the sharp one only via an audited reveal.
-    const putSafe = renderSafeThumbnail(image.thumbnail)
-      .then((safe) => store.put(safeThumbnailKey(blob.sha256), safe, safe.length));
+    const putSafe = renderSafeThumbnail(image.thumbnail).then((safe) =>
+      store.put(safeThumbnailKey(blob.sha256), safe, safe.length),
+    );
     await Promise.all([putSafe, store.put(thumbnailKey(blob.sha256), image.thumbnail, image.thumbnail.length)]);
     return {
-      ...result, width: image.width, height: image.height, frames: image.frames ?? null, pdq: image.pdq, pdqQuality: image.pdqQuality,
-      pdqDihedral: image.pdqDihedral, blockhash: image.blockhash, exif: exif as Record<string, unknown> | null, hasThumbnail: true,
+      ...result,
+      width: image.width,
+      height: image.height,
+      frames: image.frames ?? null,
+      pdq: image.pdq,
+      pdqQuality: image.pdqQuality,
+      pdqDihedral: image.pdqDihedral,
+      blockhash: image.blockhash,
+      exif: exif as Record<string, unknown> | null,
+      hasThumbnail: true,
     };
   } catch (error) {
     if (!(error instanceof ImageDecodeError)) throw error;
-    return { ...result, status: 'error', decodeError: error.message, exif: (await readExif(buffer)) as Record<string, unknown> | null };
+    return {
+      ...result,
+      status: 'error',
+      decodeError: error.message,
+      exif: (await readExif(buffer)) as Record<string, unknown> | null,
+    };
   }
 }

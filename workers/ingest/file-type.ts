@@ -6,7 +6,20 @@ export const SNIFF_BYTES = 4100;
 
 export type DetectedType = { mime: string; ext: string | null };
 
-const IMAGE_MIMES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/tiff', 'image/bmp', 'image/avif', 'image/heic', 'image/heif', 'image/jxl', 'image/jp2', 'image/x-portable-pixmap']);
+const IMAGE_MIMES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/tiff',
+  'image/bmp',
+  'image/avif',
+  'image/heic',
+  'image/heif',
+  'image/jxl',
+  'image/jp2',
+  'image/x-portable-pixmap',
+]);
 
 export const isImageMime = (mime: string | null): boolean => mime !== null && IMAGE_MIMES.has(mime);
 
@@ -14,7 +27,9 @@ function looksLikeText(head: Buffer): boolean {
   if (head.length === 0) return false;
   if (head.includes(0)) return false;
   // Valid UTF-8 decodes without replacement characters.
-  return !new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, Math.min(head.length, 4096))).includes('\uFFFD');
+  return !new TextDecoder('utf-8', { fatal: false })
+    .decode(head.subarray(0, Math.min(head.length, 4096)))
+    .includes('\uFFFD');
 }
 
 export async function detectType(head: Buffer): Promise<DetectedType | null> {
@@ -26,8 +41,12 @@ export async function detectType(head: Buffer): Promise<DetectedType | null> {
 }
 
 const EXTENSION_ALIASES: Record<string, string[]> = {
-  jpg: ['jpg', 'jpeg', 'jpe', 'jfif'], tif: ['tif', 'tiff'], heic: ['heic', 'heif'], txt: ['txt', 'text', 'log', 'csv', 'md', 'json', 'xml', 'html', 'htm'],
-  mp4: ['mp4', 'm4v'], mov: ['mov', 'qt'],
+  jpg: ['jpg', 'jpeg', 'jpe', 'jfif'],
+  tif: ['tif', 'tiff'],
+  heic: ['heic', 'heif'],
+  txt: ['txt', 'text', 'log', 'csv', 'md', 'json', 'xml', 'html', 'htm'],
+  mp4: ['mp4', 'm4v'],
+  mov: ['mov', 'qt'],
 };
 
 /** True when the file name's extension contradicts what the content is (e.g. a JPEG named .dat). */
@@ -39,5 +58,16 @@ export function extensionMismatch(fileName: string, detectedExt: string | null):
   return !accepted.includes(ext);
 }
 
-const MIME_EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/tiff': 'tif', 'image/bmp': 'bmp', 'text/plain': 'txt', 'application/pdf': 'pdf', 'application/zip': 'zip' };
-export const extForMime = (mime: string | null): string | null => (mime ? MIME_EXT[mime] ?? mime.split('/')[1] ?? null : null);
+const MIME_EXT: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/tiff': 'tif',
+  'image/bmp': 'bmp',
+  'text/plain': 'txt',
+  'application/pdf': 'pdf',
+  'application/zip': 'zip',
+};
+export const extForMime = (mime: string | null): string | null =>
+  mime ? (MIME_EXT[mime] ?? mime.split('/')[1] ?? null) : null;

@@ -18,7 +18,11 @@ class UnionFind {
     let root = x;
     while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
     let node = x;
-    while (node !== root) { const next = this.parent.get(node) ?? root; this.parent.set(node, root); node = next; }
+    while (node !== root) {
+      const next = this.parent.get(node) ?? root;
+      this.parent.set(node, root);
+      node = next;
+    }
     return root;
   }
   union(a: number, b: number): void {
@@ -35,7 +39,10 @@ export function computeNearGroups(input: GroupInput): GroupChange[] {
   const fresh = eligible.filter((b) => !memberships.has(b.sha256));
   if (fresh.length === 0) return [];
   const index = exactIndexFor(eligible.length);
-  index.bulkLoad(eligible.map((b) => b.id), eligible.map((b) => b.pdq));
+  index.bulkLoad(
+    eligible.map((b) => b.id),
+    eligible.map((b) => b.pdq),
+  );
   const uf = new UnionFind();
   const idOf = new Map(eligible.map((b) => [b.sha256, b.id]));
   // Existing groups are components already: link each member to its group's id.

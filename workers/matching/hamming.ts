@@ -21,7 +21,8 @@ export function hexToWords(hex: string): Uint32Array {
 
 /** Parses 64 hex characters into `out[offset .. offset + 8)`, so bulk loads avoid a small array per hash. */
 export function hexToWordsInto(hex: string, out: Uint32Array, offset: number): void {
-  if (!isHashHex(hex)) throw new TypeError(`a 256-bit hash must be 64 hex characters (0-9, a-f); got ${describeValue(hex)}`);
+  if (!isHashHex(hex))
+    throw new TypeError(`a 256-bit hash must be 64 hex characters (0-9, a-f); got ${describeValue(hex)}`);
   for (let i = 0; i < HASH_WORDS; i++) out[offset + i] = parseInt(hex.slice(i * 8, i * 8 + 8), 16);
 }
 
@@ -72,5 +73,7 @@ export function hammingHex(a: string, b: string): number {
 // Describes bad input without echoing it in full: hashes may come from untrusted files.
 function describeValue(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : `a ${typeof value}`;
-  return value.length === 64 ? 'a 64-character string with a non-hex character' : `a string of ${value.length} characters`;
+  return value.length === 64
+    ? 'a 64-character string with a non-hex character'
+    : `a string of ${value.length} characters`;
 }

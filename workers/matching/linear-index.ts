@@ -53,15 +53,26 @@ export class LinearIndex implements NearIndex {
     assertRadius(radius);
     const out: NearMatch[] = [];
     const words = this.words;
-    const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+    const q0 = q[0],
+      q1 = q[1],
+      q2 = q[2],
+      q3 = q[3],
+      q4 = q[4],
+      q5 = q[5],
+      q6 = q[6],
+      q7 = q[7];
     const n = this.count;
     for (let s = 0, o = 0; s < n; s++, o += HASH_WORDS) {
       // Inlined and unrolled with the query in locals: this loop is the scan-speed floor the benchmark reports.
       const d =
-        popcount32(words[o] ^ q0) + popcount32(words[o + 1] ^ q1) +
-        popcount32(words[o + 2] ^ q2) + popcount32(words[o + 3] ^ q3) +
-        popcount32(words[o + 4] ^ q4) + popcount32(words[o + 5] ^ q5) +
-        popcount32(words[o + 6] ^ q6) + popcount32(words[o + 7] ^ q7);
+        popcount32(words[o] ^ q0) +
+        popcount32(words[o + 1] ^ q1) +
+        popcount32(words[o + 2] ^ q2) +
+        popcount32(words[o + 3] ^ q3) +
+        popcount32(words[o + 4] ^ q4) +
+        popcount32(words[o + 5] ^ q5) +
+        popcount32(words[o + 6] ^ q6) +
+        popcount32(words[o + 7] ^ q7);
       if (d <= radius) out.push({ id: this.ids[s], distance: d });
     }
     return out.sort(compareMatches);

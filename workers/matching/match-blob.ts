@@ -7,21 +7,36 @@ import { matchesRepo, type MatchInsert } from '../../storage/repositories/matche
 import { pdq, PDQ_NEAR_RADIUS } from '../signals/index.ts';
 import type { PdqIndexes } from './pdq-indexes.ts';
 
-export type BlobToMatch = { id: number; sha256: string; md5: string; sha1: string; pdq: string | null; pdq_quality: number | null; pdq_dihedral: string[] | null };
+export type BlobToMatch = {
+  id: number;
+  sha256: string;
+  md5: string;
+  sha1: string;
+  pdq: string | null;
+  pdq_quality: number | null;
+  pdq_dihedral: string[] | null;
+};
 export type SetHit = EntryHit & { kind: 'exact' | 'near'; distance: number; hashKind: string };
 
 /** VICS 2.0 profiles share one numbering; case_media stores it as 'vics2'. */
-export const caseScheme = (scheme: string | null) => (scheme && scheme.startsWith('vics2') ? 'vics2' : scheme ?? 'vics2');
+export const caseScheme = (scheme: string | null) =>
+  scheme && scheme.startsWith('vics2') ? 'vics2' : (scheme ?? 'vics2');
 
-const queryHashes = (b: BlobToMatch) => (b.pdq && pdq.usable(b.pdq, b.pdq_quality) ? (b.pdq_dihedral?.length ? b.pdq_dihedral : [b.pdq]) : []);
+const queryHashes = (b: BlobToMatch) =>
+  b.pdq && pdq.usable(b.pdq, b.pdq_quality) ? (b.pdq_dihedral?.length ? b.pdq_dihedral : [b.pdq]) : [];
 
 function exactKind(e: EntryHit, b: { md5: string | null; sha1: string | null; sha256: string | null }): string {
   return e.sha256 && e.sha256 === b.sha256 ? 'sha256' : e.sha1 && e.sha1 === b.sha1 ? 'sha1' : 'md5';
 }
 
 /** Hash-set hits for a blob (or a lookup query): exact by MD5/SHA-1/SHA-256, near by PDQ with dihedrals. */
-export async function findSetHits(db: Queryable, indexes: PdqIndexes, q: { md5: string | null; sha1: string | null; sha256: string | null; pdqs: string[] },
-  unitId: number, radius: number | null): Promise<SetHit[]> {
+export async function findSetHits(
+  db: Queryable,
+  indexes: PdqIndexes,
+  q: { md5: string | null; sha1: string | null; sha256: string | null; pdqs: string[] },
+  unitId: number,
+  radius: number | null,
+): Promise<SetHit[]> {
   const repo = hashSetsRepo(db);
   const exact = q.md5 || q.sha1 || q.sha256 ? await repo.exactHits(q, unitId) : [];
   const hits: SetHit[] = exact.map((e) => ({ ...e, kind: 'exact', distance: 0, hashKind: exactKind(e, q) }));
@@ -39,14 +54,32 @@ export async function findSetHits(db: Queryable, indexes: PdqIndexes, q: { md5: 
 }
 
 /** Other cases holding the same content (exact) or similar content (PDQ ≤ radius). */
-export async function findCaseHits(db: Queryable, indexes: PdqIndexes, blob: { sha256: string | null; id: number | null; pdqs: string[] }, caseId: string | null, radius = PDQ_NEAR_RADIUS) {
+export async function findCaseHits(
+  db: Queryable,
+  indexes: PdqIndexes,
+  blob: { sha256: string | null; id: number | null; pdqs: string[] },
+  caseId: string | null,
+  radius = PDQ_NEAR_RADIUS,
+) {
   const repo = matchesRepo(db);
   const none = '00000000-0000-0000-0000-000000000000';
-  const exact = blob.sha256 ? (await repo.otherCasesWithBlob(blob.sha256, caseId ?? none)).map((c) => ({ caseId: c, sha256: blob.sha256!, kind: 'exact' as const, distance: 0 })) : [];
+  const exact = blob.sha256
+    ? (await repo.otherCasesWithBlob(blob.sha256, caseId ?? none)).map((c) => ({
+        caseId: c,
+        sha256: blob.sha256!,
+        kind: 'exact' as const,
+        distance: 0,
+      }))
+    : [];
   const near = blob.pdqs.length ? indexes.queryBlobs(blob.pdqs, radius) : new Map<number, number>();
   if (blob.id !== null) near.delete(blob.id);
   const nearRows = near.size ? await repo.blobsInOtherCases([...near.keys()], caseId ?? none) : [];
-  return [...exact, ...nearRows.filter((r) => r.sha256 !== blob.sha256).map((r) => ({ caseId: r.case_id, sha256: r.sha256, kind: 'near' as const, distance: near.get(r.id)! }))];
+  return [
+    ...exact,
+    ...nearRows
+      .filter((r) => r.sha256 !== blob.sha256)
+      .map((r) => ({ caseId: r.case_id, sha256: r.sha256, kind: 'near' as const, distance: near.get(r.id)! })),
+  ];
 }
 
 export type CategoryChange = { category: string | null } | null;
@@ -64,30 +97,86 @@ async function categorise(db: Queryable, caseId: string, sha: string, hits: SetH
   }
   const chosen = withCategory[0]!;
   const categories = [...new Set(withCategory.map((h) => h.category))];
-  const sources = withCategory.map((h) => ({ hashSet: h.set_name, version: h.set_version, category: h.category, kind: h.kind, distance: h.distance }));
+  const sources = withCategory.map((h) => ({
+    hashSet: h.set_name,
+    version: h.set_version,
+    category: h.category,
+    kind: h.kind,
+    distance: h.distance,
+  }));
   if (existing?.source === 'manual') {
-    if (existing.category !== chosen.category || categories.length > 1) await repo.flagConflict(caseId, sha, { manual: existing.category, hashsets: sources });
+    if (existing.category !== chosen.category || categories.length > 1)
+      await repo.flagConflict(caseId, sha, { manual: existing.category, hashsets: sources });
     return null;
   }
   await repo.setFromHashset(caseId, sha, {
-    category: chosen.category!, scheme: caseScheme(chosen.scheme), conflict: categories.length > 1,
+    category: chosen.category!,
+    scheme: caseScheme(chosen.scheme),
+    conflict: categories.length > 1,
     provenance: { hashSet: chosen.set_name, version: chosen.set_version, kind: chosen.kind, distance: chosen.distance },
-    conflictDetail: categories.length > 1 ? { hashsets: sources } : null, series: chosen.series, victimIdentified: chosen.victim_identified,
+    conflictDetail: categories.length > 1 ? { hashsets: sources } : null,
+    series: chosen.series,
+    victimIdentified: chosen.victim_identified,
   });
-  return existing?.category === chosen.category && existing?.source === 'hashset' ? null : { category: chosen.category };
+  return existing?.category === chosen.category && existing?.source === 'hashset'
+    ? null
+    : { category: chosen.category };
 }
 
-export async function matchBlobInCase(db: Queryable, indexes: PdqIndexes, c: { id: string; unit_id: number }, blob: BlobToMatch): Promise<CategoryChange> {
+export async function matchBlobInCase(
+  db: Queryable,
+  indexes: PdqIndexes,
+  c: { id: string; unit_id: number },
+  blob: BlobToMatch,
+): Promise<CategoryChange> {
   const pdqs = queryHashes(blob);
-  const setHits = await findSetHits(db, indexes, { md5: blob.md5, sha1: blob.sha1, sha256: blob.sha256, pdqs }, c.unit_id, null);
+  const setHits = await findSetHits(
+    db,
+    indexes,
+    { md5: blob.md5, sha1: blob.sha1, sha256: blob.sha256, pdqs },
+    c.unit_id,
+    null,
+  );
   const caseHits = await findCaseHits(db, indexes, { sha256: blob.sha256, id: blob.id, pdqs }, c.id);
-  const rows: MatchInsert[] = setHits.map((h) => ({ caseId: c.id, blobSha256: blob.sha256, kind: h.kind, targetType: 'hashset', targetKey: `entry:${h.id}`,
-    hashSetId: h.set_id, entryId: h.id, otherCaseId: null, otherBlobSha256: null, hashKind: h.hashKind, distance: h.distance }));
+  const rows: MatchInsert[] = setHits.map((h) => ({
+    caseId: c.id,
+    blobSha256: blob.sha256,
+    kind: h.kind,
+    targetType: 'hashset',
+    targetKey: `entry:${h.id}`,
+    hashSetId: h.set_id,
+    entryId: h.id,
+    otherCaseId: null,
+    otherBlobSha256: null,
+    hashKind: h.hashKind,
+    distance: h.distance,
+  }));
   for (const h of caseHits) {
-    const link = { kind: h.kind, targetType: 'case' as const, hashSetId: null, entryId: null, hashKind: h.kind === 'exact' ? 'sha256' : 'pdq', distance: h.distance };
-    rows.push({ ...link, caseId: c.id, blobSha256: blob.sha256, targetKey: `case:${h.caseId}:${h.sha256}`, otherCaseId: h.caseId, otherBlobSha256: h.sha256 });
+    const link = {
+      kind: h.kind,
+      targetType: 'case' as const,
+      hashSetId: null,
+      entryId: null,
+      hashKind: h.kind === 'exact' ? 'sha256' : 'pdq',
+      distance: h.distance,
+    };
+    rows.push({
+      ...link,
+      caseId: c.id,
+      blobSha256: blob.sha256,
+      targetKey: `case:${h.caseId}:${h.sha256}`,
+      otherCaseId: h.caseId,
+      otherBlobSha256: h.sha256,
+    });
     // The other case learns of this one too: links are symmetric.
-    rows.push({ ...link, caseId: h.caseId, blobSha256: h.sha256, targetKey: `case:${c.id}:${blob.sha256}`, otherCaseId: c.id, otherBlobSha256: blob.sha256 });
+    rows.push({
+      ...link,
+      caseId: h.caseId,
+      blobSha256: h.sha256,
+      targetKey: `case:${c.id}:${blob.sha256}`,
+      otherCaseId: c.id,
+      otherBlobSha256: blob.sha256,
+    });
   }
   const repo = matchesRepo(db);
   await repo.clearHashsetMatches(c.id, blob.sha256);

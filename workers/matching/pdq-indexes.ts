@@ -16,9 +16,15 @@ const MARGIN_MS = 10_000;
 
 class IdSet {
   private bits = new Uint8Array(1 << 16);
-  has(id: number): boolean { return id >> 3 < this.bits.length && (this.bits[id >> 3]! & (1 << (id & 7))) !== 0; }
+  has(id: number): boolean {
+    return id >> 3 < this.bits.length && (this.bits[id >> 3]! & (1 << (id & 7))) !== 0;
+  }
   add(id: number): void {
-    if (id >> 3 >= this.bits.length) { const grown = new Uint8Array(Math.max(this.bits.length * 2, (id >> 3) + 1)); grown.set(this.bits); this.bits = grown; }
+    if (id >> 3 >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(this.bits.length * 2, (id >> 3) + 1));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
     this.bits[id >> 3]! |= 1 << (id & 7);
   }
 }
@@ -44,16 +50,24 @@ export class PdqIndexes {
   async ready(opts: { fresh?: boolean } = {}): Promise<this> {
     if (opts.fresh && this.inFlight) await this.inFlight;
     if (opts.fresh || Date.now() - this.refreshedAt > REFRESH_MS) {
-      this.inFlight ??= this.refresh().finally(() => { this.inFlight = null; });
+      this.inFlight ??= this.refresh().finally(() => {
+        this.inFlight = null;
+      });
       await this.inFlight;
     }
     return this;
   }
 
-  get sizes() { return { entries: this.entries.index.size, blobs: this.blobs.index.size }; }
+  get sizes() {
+    return { entries: this.entries.index.size, blobs: this.blobs.index.size };
+  }
 
-  queryEntries(hashes: string[], radius: number): Map<number, number> { return best(this.entries.index, hashes, radius); }
-  queryBlobs(hashes: string[], radius: number): Map<number, number> { return best(this.blobs.index, hashes, radius); }
+  queryEntries(hashes: string[], radius: number): Map<number, number> {
+    return best(this.entries.index, hashes, radius);
+  }
+  queryBlobs(hashes: string[], radius: number): Map<number, number> {
+    return best(this.blobs.index, hashes, radius);
+  }
 
   private async refresh(): Promise<void> {
     const started = new Date(Date.now() - MARGIN_MS);
@@ -101,7 +115,11 @@ function addAll(t: Tracked, rows: Array<{ id: number; pdq: string }>): void {
   const fresh = rows.filter((r) => !t.ids.has(r.id));
   if (fresh.length === 0) return;
   for (const r of fresh) t.ids.add(r.id);
-  if (fresh.length > 1000) t.index.bulkLoad(fresh.map((r) => r.id), fresh.map((r) => r.pdq));
+  if (fresh.length > 1000)
+    t.index.bulkLoad(
+      fresh.map((r) => r.id),
+      fresh.map((r) => r.pdq),
+    );
   else for (const r of fresh) t.index.add(r.id, r.pdq);
 }
 

@@ -2,7 +2,11 @@
 import { session } from './session.ts';
 
 export class ApiError extends Error {
-  constructor(public readonly status: number, public readonly code: string, message: string) {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -11,12 +15,19 @@ export class ApiError extends Error {
 /** The workbench's language, so the server answers its messages in it (it sets <html lang>). */
 export const uiLanguage = (): string => (typeof document !== 'undefined' && document.documentElement.lang) || 'nl';
 
-export type RequestOptions = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; authRetry?: boolean };
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  authRetry?: boolean;
+};
 
 async function send(url: string, opts: RequestOptions): Promise<Response> {
   try {
     return await fetch(url, {
-      method: opts.method ?? 'GET', signal: opts.signal, credentials: 'same-origin',
+      method: opts.method ?? 'GET',
+      signal: opts.signal,
+      credentials: 'same-origin',
       headers: {
         'accept-language': uiLanguage(),
         ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -35,8 +46,9 @@ export async function api<T>(url: string, opts: RequestOptions = {}): Promise<T>
     await session.expired();
     response = await send(url, opts);
   }
-  const data = await response.json().catch(() => null) as { code?: string; message?: string } | null;
-  if (!response.ok) throw new ApiError(response.status, data?.code ?? `HTTP_${response.status}`, data?.message ?? response.statusText);
+  const data = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
+  if (!response.ok)
+    throw new ApiError(response.status, data?.code ?? `HTTP_${response.status}`, data?.message ?? response.statusText);
   return data as T;
 }
 

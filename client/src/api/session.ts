@@ -17,7 +17,10 @@ export const session = {
       place.save();
       let resolve!: () => void;
       let reject!: (error: Error) => void;
-      const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
       promise.catch(() => undefined);
       waiting = { promise, resolve, reject };
       for (const l of listeners) l(true);

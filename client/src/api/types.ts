@@ -7,14 +7,32 @@ import type { HashSet as HashSetSchema, ImportProgress } from '../../../server/s
 import type { LookupResult as LookupResultSchema, Match as MatchSchema } from '../../../server/schemas/lookup.ts';
 
 export type { Case, User };
-export type { CaseCounts, CategoriseResult, Facets, Group, ItemErrorPage, Media, MediaDetail, MediaPage, Schemes, SortName } from '../../../server/schemas/media.ts';
+export type {
+  CaseCounts,
+  CategoriseResult,
+  Facets,
+  Group,
+  ItemErrorPage,
+  Media,
+  MediaDetail,
+  MediaPage,
+  Schemes,
+  SortName,
+} from '../../../server/schemas/media.ts';
 export type MemberView = Static<typeof Member>;
 export type EvidenceView = Static<typeof Evidence>;
 export type ProgressView = Static<typeof Progress>;
 
 export type AuditEntry = {
-  id: number; at: string; actor: string; action: string; targetType: string | null; targetId: string | null; caseId: string | null;
-  details: Record<string, unknown>; hash: string;
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  caseId: string | null;
+  details: Record<string, unknown>;
+  hash: string;
 };
 
 export type Match = Static<typeof MatchSchema>;

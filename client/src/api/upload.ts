@@ -4,7 +4,12 @@ import { session } from './session.ts';
 
 export type UploadProgress = { loaded: number; total: number };
 
-function once<T>(url: string, body: Blob, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<{ status: number; data: T | null }> {
+function once<T>(
+  url: string,
+  body: Blob,
+  onProgress: (p: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ status: number; data: T | null }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -13,7 +18,11 @@ function once<T>(url: string, body: Blob, onProgress: (p: UploadProgress) => voi
     xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : body.size });
     xhr.onload = () => {
       let data: T | null = null;
-      try { data = JSON.parse(xhr.responseText) as T; } catch { data = null; }
+      try {
+        data = JSON.parse(xhr.responseText) as T;
+      } catch {
+        data = null;
+      }
       resolve({ status: xhr.status, data });
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network'));
@@ -24,7 +33,12 @@ function once<T>(url: string, body: Blob, onProgress: (p: UploadProgress) => voi
 }
 
 /** Uploads `body`; after an expired session the upload starts again once the analyst has signed in. */
-export async function uploadRaw<T>(url: string, body: Blob, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<T> {
+export async function uploadRaw<T>(
+  url: string,
+  body: Blob,
+  onProgress: (p: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   let result = await once<T>(url, body, onProgress, signal);
   if (result.status === 401) {
     await session.expired();

@@ -20,8 +20,13 @@ export type CategoryDef = Schemes['schemes'][number]['categories'][number];
 export type SchemeDef = Schemes['schemes'][number];
 
 type AppState = {
-  user: User; settings: Settings; saveSettings: (patch: Partial<Settings>) => Promise<void>;
-  schemes: SchemeDef[]; scheme: SchemeDef | null; setScheme: (id: string) => void; signOut: () => Promise<void>;
+  user: User;
+  settings: Settings;
+  saveSettings: (patch: Partial<Settings>) => Promise<void>;
+  schemes: SchemeDef[];
+  scheme: SchemeDef | null;
+  setScheme: (id: string) => void;
+  signOut: () => Promise<void>;
 };
 
 const AppContext = createContext<AppState | null>(null);
@@ -33,17 +38,41 @@ export function useApp(): AppState {
 }
 
 /** The label of a category value in the analyst's language, e.g. "1 Kindermisbruikmateriaal". */
-export function categoryLabel(scheme: SchemeDef | null, value: string | null, lang: Lang): { key: string; label: string; def: CategoryDef | null } {
+export function categoryLabel(
+  scheme: SchemeDef | null,
+  value: string | null,
+  lang: Lang,
+): { key: string; label: string; def: CategoryDef | null } {
   const def = scheme?.categories.find((c) => c.value === value) ?? null;
-  return { key: def?.key ?? value ?? '', label: def ? def[lang] : value ?? '', def };
+  return { key: def?.key ?? value ?? '', label: def ? def[lang] : (value ?? ''), def };
 }
 
-export function AppProvider({ user, onUser, onSignOut, children }: { user: User; onUser: (u: User) => void; onSignOut: () => Promise<void>; children: ReactNode }) {
+export function AppProvider({
+  user,
+  onUser,
+  onSignOut,
+  children,
+}: {
+  user: User;
+  onUser: (u: User) => void;
+  onSignOut: () => Promise<void>;
+  children: ReactNode;
+}) {
   const [schemes, setSchemes] = useState<Schemes | null>(null);
   const [schemeId, setSchemeId] = useState<string | null>(() => localStorage.getItem('spoor.scheme'));
-  useEffect(() => { endpoints.categories().then(setSchemes, () => setSchemes(null)); }, []);
-  const saveSettings = useCallback(async (patch: Partial<Settings>) => { onUser((await endpoints.saveSettings(patch)).user); }, [onUser]);
-  const setScheme = useCallback((id: string) => { localStorage.setItem('spoor.scheme', id); setSchemeId(id); }, []);
+  useEffect(() => {
+    endpoints.categories().then(setSchemes, () => setSchemes(null));
+  }, []);
+  const saveSettings = useCallback(
+    async (patch: Partial<Settings>) => {
+      onUser((await endpoints.saveSettings(patch)).user);
+    },
+    [onUser],
+  );
+  const setScheme = useCallback((id: string) => {
+    localStorage.setItem('spoor.scheme', id);
+    setSchemeId(id);
+  }, []);
   const value = useMemo<AppState>(() => {
     const list = schemes?.schemes ?? [];
     const scheme = list.find((s) => s.id === schemeId) ?? list.find((s) => s.id === schemes?.default) ?? null;

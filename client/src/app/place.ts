@@ -6,13 +6,19 @@ type Saved = { path: string; parts: Record<string, unknown> };
 const providers = new Map<string, () => unknown>();
 
 function read(): Saved | null {
-  try { return JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Saved | null; } catch { return null; }
+  try {
+    return JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Saved | null;
+  } catch {
+    return null;
+  }
 }
 
 export const place = {
   register(name: string, snapshot: () => unknown): () => void {
     providers.set(name, snapshot);
-    return () => { if (providers.get(name) === snapshot) providers.delete(name); };
+    return () => {
+      if (providers.get(name) === snapshot) providers.delete(name);
+    };
   },
   save(): void {
     const parts: Record<string, unknown> = { ...(read()?.parts ?? {}) };

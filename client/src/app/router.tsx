@@ -6,7 +6,10 @@ const EVENT = 'spoor:navigate';
 function subscribe(callback: () => void): () => void {
   window.addEventListener('popstate', callback);
   window.addEventListener(EVENT, callback);
-  return () => { window.removeEventListener('popstate', callback); window.removeEventListener(EVENT, callback); };
+  return () => {
+    window.removeEventListener('popstate', callback);
+    window.removeEventListener(EVENT, callback);
+  };
 }
 
 const snapshot = () => location.pathname + location.search;

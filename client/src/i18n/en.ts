@@ -34,7 +34,8 @@ export const en: Record<MessageKey, string> = {
   'error.conflict': 'This already exists.',
   'error.tooLarge': 'The file is too large for this route.',
   'error.throttled': 'Too many attempts; wait a moment.',
-  'error.server': 'Something went wrong on the server. Try again; if it persists, give the administrator the time of this error.',
+  'error.server':
+    'Something went wrong on the server. Try again; if it persists, give the administrator the time of this error.',
   'error.unexpected': 'Something unexpected went wrong. Reload the page and try again.',
 
   'signin.title': 'Spoor — sign in',
@@ -45,14 +46,16 @@ export const en: Record<MessageKey, string> = {
   'signin.error.wrong': 'Username or password is incorrect. Check both and try again.',
   'signin.error.throttled': 'Too many failed attempts.',
   'signin.expired.title': 'Your session has ended',
-  'signin.expired.body': 'Sign in again. You return to the same place with the same selection; what you just did is carried out afterwards.',
+  'signin.expired.body':
+    'Sign in again. You return to the same place with the same selection; what you just did is carried out afterwards.',
 
   'settings.open': 'Settings',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.language.switchTo': 'Nederlands',
   'settings.wellness': 'Wellness: how thumbnails are shown',
-  'settings.wellness.hint': 'Thumbnails are blurred and grey by default. Only a deliberate reveal shows one image sharply, and it is written to the audit log.',
+  'settings.wellness.hint':
+    'Thumbnails are blurred and grey by default. Only a deliberate reveal shows one image sharply, and it is written to the audit log.',
   'settings.blur': 'Blur: {px} px',
   'settings.greyscale': 'Greyscale',
   'settings.thumbSize': 'Thumbnail size: {px} px',
@@ -60,7 +63,8 @@ export const en: Record<MessageKey, string> = {
   'settings.sample.alt': 'Sample pattern with the chosen blur',
   'settings.saveFailed': 'Saving failed; your previous settings still apply. Try again.',
   'password.title': 'Password',
-  'password.hint': 'At least 12 characters, not a commonly used password, no repetitions or sequences. A phrase of four unrelated words works well. Changing it ends your other sessions.',
+  'password.hint':
+    'At least 12 characters, not a commonly used password, no repetitions or sequences. A phrase of four unrelated words works well. Changing it ends your other sessions.',
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.repeat': 'Repeat new password',
@@ -69,7 +73,8 @@ export const en: Record<MessageKey, string> = {
   'password.mismatch': 'The two new passwords differ. Type them again.',
   'password.changed': 'Your password has been changed.',
   'password.forced.title': 'Choose your own password',
-  'password.forced.body': 'Welcome, {name}. You signed in with a one-time password. Choose your own password now; then the workbench opens.',
+  'password.forced.body':
+    'Welcome, {name}. You signed in with a one-time password. Choose your own password now; then the workbench opens.',
 
   'cases.title': 'Cases',
   'cases.new': 'New case',
@@ -112,10 +117,12 @@ export const en: Record<MessageKey, string> = {
   'members.remove': 'Remove',
   'members.removeName': 'Remove {name} from the case',
   'members.confirmRemove': 'Remove {name} from this case?',
-  'members.managedBy': 'Only leads of {unit} and administrators can add or remove members. Ask a lead if someone needs to be added.',
+  'members.managedBy':
+    'Only leads of {unit} and administrators can add or remove members. Ask a lead if someone needs to be added.',
 
   'audit.title': 'Case audit log',
-  'audit.hint': 'Every view, reveal, categorisation and change, newest first. The log is hash-chained and cannot be altered.',
+  'audit.hint':
+    'Every view, reveal, categorisation and change, newest first. The log is hash-chained and cannot be altered.',
   'audit.when': 'Time',
   'audit.who': 'Who',
   'audit.action': 'Action',
@@ -153,12 +160,16 @@ export const en: Record<MessageKey, string> = {
   'intake.reconnecting': 'Reconnecting…',
   'intake.done': 'Processing complete.',
   'intake.failed': 'Processing failed: {error}',
-  'intake.paused.disk-full': 'Paused: disk full. Nothing is lost; processing continues by itself once there is space again.',
-  'intake.paused.io-error': 'Paused: storage read or write error. Nothing is lost; processing continues by itself once storage works again.',
-  'intake.paused.unavailable': 'Paused: storage temporarily unreachable. Nothing is lost; processing continues by itself once storage is back.',
+  'intake.paused.disk-full':
+    'Paused: disk full. Nothing is lost; processing continues by itself once there is space again.',
+  'intake.paused.io-error':
+    'Paused: storage read or write error. Nothing is lost; processing continues by itself once storage works again.',
+  'intake.paused.unavailable':
+    'Paused: storage temporarily unreachable. Nothing is lost; processing continues by itself once storage is back.',
   'intake.resume': 'Resume',
   'intake.resuming': 'Resuming…',
-  'intake.resumeHint': 'Is there space again (for instance after the administrator freed some)? Then resume now, without waiting.',
+  'intake.resumeHint':
+    'Is there space again (for instance after the administrator freed some)? Then resume now, without waiting.',
   'intake.rejectedN': '{n} rejected',
   'intake.failedN': '{n} with errors',
   'intake.pendingN': '{n} queued',
@@ -296,7 +307,8 @@ export const en: Record<MessageKey, string> = {
   'lookup.unavailable': 'Lookup is not available yet (the service is being built). Try again later.',
 
   'hashsets.title': 'Hash sets',
-  'hashsets.hint': 'Known material from hash sets (such as VICS) is categorised automatically; a manual category is never overwritten.',
+  'hashsets.hint':
+    'Known material from hash sets (such as VICS) is categorised automatically; a manual category is never overwritten.',
   'hashsets.import': 'Import a hash set',
   'hashsets.file': 'File',
   'hashsets.name': 'Name',
@@ -327,7 +339,8 @@ export const en: Record<MessageKey, string> = {
   'help.button': 'Shortcuts',
   'help.keysCaption': 'Move, select and categorise',
   'help.categoriesCaption': 'Categories ({scheme})',
-  'help.groupHint': 'Shift+digit, or g followed by a digit, categorises the whole near-duplicate group of the chosen items. Exact duplicates are one item and always share a category.',
+  'help.groupHint':
+    'Shift+digit, or g followed by a digit, categorises the whole near-duplicate group of the chosen items. Exact duplicates are one item and always share a category.',
   'help.keys.arrows': '← → ↑ ↓',
   'help.do.arrows': 'To the previous/next item or the row above/below',
   'help.keys.shiftArrows': 'Shift + arrow',

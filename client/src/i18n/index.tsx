@@ -22,7 +22,12 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   });
 }
 
-export type Formatters = { number: (n: number) => string; bytes: (n: number | null) => string; dateTime: (iso: string | null) => string; percent: (n: number) => string };
+export type Formatters = {
+  number: (n: number) => string;
+  bytes: (n: number | null) => string;
+  dateTime: (iso: string | null) => string;
+  percent: (n: number) => string;
+};
 
 export function formatters(lang: Lang): Formatters {
   const locale = locales[lang];
@@ -36,7 +41,10 @@ export function formatters(lang: Lang): Formatters {
       if (n === null) return '—';
       let v = n;
       let u = 0;
-      while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+      while (v >= 1024 && u < units.length - 1) {
+        v /= 1024;
+        u++;
+      }
       return `${u === 0 ? numbers.format(v) : oneDecimal.format(v)} ${units[u]}`;
     },
     dateTime: (iso) => (iso ? dates.format(new Date(iso)) : '—'),

@@ -32,7 +32,8 @@ export const nl = {
   'error.conflict': 'Dit bestaat al.',
   'error.tooLarge': 'Het bestand is te groot voor deze route.',
   'error.throttled': 'Te veel pogingen; wacht even.',
-  'error.server': 'Er ging iets mis op de server. Probeer het opnieuw; blijft het misgaan, geef de beheerder het tijdstip door.',
+  'error.server':
+    'Er ging iets mis op de server. Probeer het opnieuw; blijft het misgaan, geef de beheerder het tijdstip door.',
   'error.unexpected': 'Er ging iets onverwachts mis. Herlaad de pagina en probeer het opnieuw.',
 
   'signin.title': 'Spoor — inloggen',
@@ -43,14 +44,16 @@ export const nl = {
   'signin.error.wrong': 'Gebruikersnaam of wachtwoord klopt niet. Controleer beide en probeer het opnieuw.',
   'signin.error.throttled': 'Te veel mislukte pogingen.',
   'signin.expired.title': 'Uw sessie is verlopen',
-  'signin.expired.body': 'Log opnieuw in. U komt terug op dezelfde plek, met dezelfde selectie; wat u net deed, wordt daarna alsnog uitgevoerd.',
+  'signin.expired.body':
+    'Log opnieuw in. U komt terug op dezelfde plek, met dezelfde selectie; wat u net deed, wordt daarna alsnog uitgevoerd.',
 
   'settings.open': 'Instellingen',
   'settings.title': 'Instellingen',
   'settings.language': 'Taal',
   'settings.language.switchTo': 'English',
   'settings.wellness': 'Welzijn: weergave van miniaturen',
-  'settings.wellness.hint': 'Miniaturen zijn standaard vervaagd en grijs. Alleen een bewuste onthulling toont één afbeelding scherp, en die wordt vastgelegd in het auditlog.',
+  'settings.wellness.hint':
+    'Miniaturen zijn standaard vervaagd en grijs. Alleen een bewuste onthulling toont één afbeelding scherp, en die wordt vastgelegd in het auditlog.',
   'settings.blur': 'Vervaging: {px} px',
   'settings.greyscale': 'Grijstinten',
   'settings.thumbSize': 'Grootte miniaturen: {px} px',
@@ -58,7 +61,8 @@ export const nl = {
   'settings.sample.alt': 'Voorbeeldpatroon met de gekozen vervaging',
   'settings.saveFailed': 'Opslaan mislukt; uw vorige instellingen blijven gelden. Probeer het opnieuw.',
   'password.title': 'Wachtwoord',
-  'password.hint': 'Minstens 12 tekens, geen veelgebruikt wachtwoord en geen herhalingen of reeksen. Een zin van vier losse woorden werkt goed. Na het wijzigen worden uw andere sessies beëindigd.',
+  'password.hint':
+    'Minstens 12 tekens, geen veelgebruikt wachtwoord en geen herhalingen of reeksen. Een zin van vier losse woorden werkt goed. Na het wijzigen worden uw andere sessies beëindigd.',
   'password.current': 'Huidig wachtwoord',
   'password.new': 'Nieuw wachtwoord',
   'password.repeat': 'Nieuw wachtwoord herhalen',
@@ -67,7 +71,8 @@ export const nl = {
   'password.mismatch': 'De twee nieuwe wachtwoorden verschillen. Typ ze opnieuw.',
   'password.changed': 'Uw wachtwoord is gewijzigd.',
   'password.forced.title': 'Kies een eigen wachtwoord',
-  'password.forced.body': 'Welkom, {name}. U bent ingelogd met een eenmalig wachtwoord. Kies nu een eigen wachtwoord; daarna opent de werkbank.',
+  'password.forced.body':
+    'Welkom, {name}. U bent ingelogd met een eenmalig wachtwoord. Kies nu een eigen wachtwoord; daarna opent de werkbank.',
 
   'cases.title': 'Zaken',
   'cases.new': 'Nieuwe zaak',
@@ -101,7 +106,8 @@ export const nl = {
   'counts.categorisedN': '{n} van {total} gecategoriseerd',
 
   'members.title': 'Leden van de zaak',
-  'members.hint': 'Alleen leden (en de teamleiders van de eenheid) kunnen deze zaak openen. Voor anderen bestaat ze niet.',
+  'members.hint':
+    'Alleen leden (en de teamleiders van de eenheid) kunnen deze zaak openen. Voor anderen bestaat ze niet.',
   'members.username': 'Gebruikersnaam',
   'members.add': 'Lid toevoegen',
   'members.name': 'Naam',
@@ -110,10 +116,12 @@ export const nl = {
   'members.remove': 'Verwijderen',
   'members.removeName': '{name} verwijderen uit de zaak',
   'members.confirmRemove': '{name} verwijderen uit deze zaak?',
-  'members.managedBy': 'Alleen teamleiders van {unit} en beheerders kunnen leden toevoegen of verwijderen. Vraag een teamleider als hier iemand bij moet.',
+  'members.managedBy':
+    'Alleen teamleiders van {unit} en beheerders kunnen leden toevoegen of verwijderen. Vraag een teamleider als hier iemand bij moet.',
 
   'audit.title': 'Auditlog van de zaak',
-  'audit.hint': 'Elke weergave, onthulling, categorisering en wijziging, nieuwste eerst. Het log is aaneengeschakeld met hashes en kan niet worden gewijzigd.',
+  'audit.hint':
+    'Elke weergave, onthulling, categorisering en wijziging, nieuwste eerst. Het log is aaneengeschakeld met hashes en kan niet worden gewijzigd.',
   'audit.when': 'Tijdstip',
   'audit.who': 'Wie',
   'audit.action': 'Handeling',
@@ -151,12 +159,16 @@ export const nl = {
   'intake.reconnecting': 'Verbinding herstellen…',
   'intake.done': 'Verwerking voltooid.',
   'intake.failed': 'Verwerking mislukt: {error}',
-  'intake.paused.disk-full': 'Gepauzeerd: schijf vol. Er gaat niets verloren; de verwerking gaat vanzelf verder zodra er weer ruimte is.',
-  'intake.paused.io-error': 'Gepauzeerd: lees- of schrijffout in de opslag. Er gaat niets verloren; de verwerking gaat vanzelf verder zodra de opslag weer werkt.',
-  'intake.paused.unavailable': 'Gepauzeerd: opslag tijdelijk onbereikbaar. Er gaat niets verloren; de verwerking gaat vanzelf verder zodra de opslag terug is.',
+  'intake.paused.disk-full':
+    'Gepauzeerd: schijf vol. Er gaat niets verloren; de verwerking gaat vanzelf verder zodra er weer ruimte is.',
+  'intake.paused.io-error':
+    'Gepauzeerd: lees- of schrijffout in de opslag. Er gaat niets verloren; de verwerking gaat vanzelf verder zodra de opslag weer werkt.',
+  'intake.paused.unavailable':
+    'Gepauzeerd: opslag tijdelijk onbereikbaar. Er gaat niets verloren; de verwerking gaat vanzelf verder zodra de opslag terug is.',
   'intake.resume': 'Hervatten',
   'intake.resuming': 'Hervatten…',
-  'intake.resumeHint': 'Is er weer ruimte (bijvoorbeeld nadat de beheerder die heeft vrijgemaakt)? Hervat dan nu, zonder te wachten.',
+  'intake.resumeHint':
+    'Is er weer ruimte (bijvoorbeeld nadat de beheerder die heeft vrijgemaakt)? Hervat dan nu, zonder te wachten.',
   'intake.rejectedN': '{n} geweigerd',
   'intake.failedN': '{n} met fouten',
   'intake.pendingN': '{n} in de wachtrij',
@@ -187,7 +199,8 @@ export const nl = {
   'grid.categorisedNoGroup': 'Geen bijna-duplicaatgroep; alleen deze {n} items: {label}',
   'grid.nothingToUndo': 'Er is niets om ongedaan te maken.',
   'grid.undone': 'Ongedaan gemaakt voor {n} items.',
-  'grid.revealMode': 'Onthulmodus: een afbeelding wordt onvervaagd getoond. Esc of R verbergt haar; verplaatsen verbergt haar ook.',
+  'grid.revealMode':
+    'Onthulmodus: een afbeelding wordt onvervaagd getoond. Esc of R verbergt haar; verplaatsen verbergt haar ook.',
   'grid.revealedMessage': 'Onthuld en vastgelegd in het auditlog.',
   'grid.revealed': 'onthuld',
   'grid.focusInfo': 'Item {n}: {name}',
@@ -272,7 +285,8 @@ export const nl = {
   'matches.contact': 'contact: {contact}',
 
   'groups.title': 'Bijna-duplicaatgroepen',
-  'groups.hint': 'Pijltjes om te kiezen, een cijfer categoriseert de hele groep, x wist, Enter opent de groep in het raster.',
+  'groups.hint':
+    'Pijltjes om te kiezen, een cijfer categoriseert de hele groep, x wist, Enter opent de groep in het raster.',
   'groups.none': 'Nog geen groepen in deze zaak.',
   'groups.members': '{n} items',
   'groups.uncategorisedN': '{n} ongecategoriseerd',
@@ -281,7 +295,8 @@ export const nl = {
   'groups.clearLabel': 'Categorie van groep {g} wissen',
 
   'lookup.title': 'Opzoeken',
-  'lookup.hint': 'Plak een hash of sleep een afbeelding hierheen om te zien of ze bekend is in hashsets of in andere zaken.',
+  'lookup.hint':
+    'Plak een hash of sleep een afbeelding hierheen om te zien of ze bekend is in hashsets of in andere zaken.',
   'lookup.hash': 'Hash',
   'lookup.kind': 'Soort hash',
   'lookup.kind.auto': 'Automatisch',
@@ -294,7 +309,8 @@ export const nl = {
   'lookup.unavailable': 'Opzoeken is nog niet beschikbaar (de dienst wordt gebouwd). Probeer het later opnieuw.',
 
   'hashsets.title': 'Hashsets',
-  'hashsets.hint': 'Bekend materiaal uit hashsets (zoals VICS) wordt automatisch gecategoriseerd; een handmatige categorie wordt nooit overschreven.',
+  'hashsets.hint':
+    'Bekend materiaal uit hashsets (zoals VICS) wordt automatisch gecategoriseerd; een handmatige categorie wordt nooit overschreven.',
   'hashsets.import': 'Hashset importeren',
   'hashsets.file': 'Bestand',
   'hashsets.name': 'Naam',
@@ -325,7 +341,8 @@ export const nl = {
   'help.button': 'Sneltoetsen',
   'help.keysCaption': 'Bewegen, kiezen en categoriseren',
   'help.categoriesCaption': 'Categorieën ({scheme})',
-  'help.groupHint': 'Shift+cijfer of g gevolgd door een cijfer categoriseert de hele bijna-duplicaatgroep van de gekozen items. Exacte duplicaten zijn één item en krijgen altijd samen dezelfde categorie.',
+  'help.groupHint':
+    'Shift+cijfer of g gevolgd door een cijfer categoriseert de hele bijna-duplicaatgroep van de gekozen items. Exacte duplicaten zijn één item en krijgen altijd samen dezelfde categorie.',
   'help.keys.arrows': '← → ↑ ↓',
   'help.do.arrows': 'Naar het vorige/volgende item of de rij erboven/eronder',
   'help.keys.shiftArrows': 'Shift + pijl',

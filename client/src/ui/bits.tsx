@@ -3,15 +3,41 @@ import type { ReactNode } from 'react';
 import { ApiError } from '../api/http.ts';
 import { useI18n, type MessageKey, type Translate } from '../i18n/index.tsx';
 
-export function Progress({ label, value, max, detail }: { label: string; value: number; max: number | null; detail?: ReactNode }) {
+export function Progress({
+  label,
+  value,
+  max,
+  detail,
+}: {
+  label: string;
+  value: number;
+  max: number | null;
+  detail?: ReactNode;
+}) {
   const { fmt } = useI18n();
   const pct = max && max > 0 ? Math.min(100, (value / max) * 100) : null;
   return (
     <div className="progress">
-      <div className="progress-label"><span>{label}</span><span>{detail ?? (pct === null ? fmt.number(value) : `${fmt.number(value)} / ${fmt.number(max!)} (${fmt.percent(pct)})`)}</span></div>
-      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max ?? undefined} aria-valuenow={pct === null ? undefined : Math.round(pct)}
-        aria-valuetext={pct === null ? fmt.number(value) : fmt.percent(pct)}>
-        <div className={pct === null ? 'progress-bar indeterminate' : 'progress-bar'} style={pct === null ? undefined : { width: `${pct}%` }} />
+      <div className="progress-label">
+        <span>{label}</span>
+        <span>
+          {detail ??
+            (pct === null ? fmt.number(value) : `${fmt.number(value)} / ${fmt.number(max!)} (${fmt.percent(pct)})`)}
+        </span>
+      </div>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={max ?? undefined}
+        aria-valuenow={pct === null ? undefined : Math.round(pct)}
+        aria-valuetext={pct === null ? fmt.number(value) : fmt.percent(pct)}
+      >
+        <div
+          className={pct === null ? 'progress-bar indeterminate' : 'progress-bar'}
+          style={pct === null ? undefined : { width: `${pct}%` }}
+        />
       </div>
     </div>
   );
@@ -22,11 +48,21 @@ const ICONS: Record<Tone, string> = { ok: '✓', warn: '⚠', error: '✕', busy
 
 /** Status never by colour alone: an icon and a word as well. */
 export function Status({ tone, children }: { tone: Tone; children: ReactNode }) {
-  return <span className={`status status-${tone}`}><span aria-hidden="true">{ICONS[tone]}</span> {children}</span>;
+  return (
+    <span className={`status status-${tone}`}>
+      <span aria-hidden="true">{ICONS[tone]}</span> {children}
+    </span>
+  );
 }
 
 const NEXT_STEP: Record<number, MessageKey> = {
-  0: 'error.network', 400: 'error.badInput', 403: 'error.forbidden', 404: 'error.notFound', 409: 'error.conflict', 413: 'error.tooLarge', 429: 'error.throttled',
+  0: 'error.network',
+  400: 'error.badInput',
+  403: 'error.forbidden',
+  404: 'error.notFound',
+  409: 'error.conflict',
+  413: 'error.tooLarge',
+  429: 'error.throttled',
 };
 
 export function errorText(error: unknown, t: Translate): string {
@@ -40,7 +76,12 @@ export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => 
   if (!error) return null;
   return (
     <p role="alert" className="error">
-      <span aria-hidden="true">⚠</span> {errorText(error, t)} {onRetry && <button type="button" onClick={onRetry}>{t('common.retry')}</button>}
+      <span aria-hidden="true">⚠</span> {errorText(error, t)}{' '}
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
     </p>
   );
 }

@@ -5,13 +5,19 @@ import fs from 'node:fs';
 import http from 'node:http';
 
 export type BigBodyResult = {
-  status: number | null; body: string; error: string | null; ms: number;
+  status: number | null;
+  body: string;
+  error: string | null;
+  ms: number;
   /** Bytes written in all, and when the answer came. */
-  sent: number; sentAtAnswer: number | null;
+  sent: number;
+  sentAtAnswer: number | null;
 };
 
 export type BigBodyOptions = {
-  method?: string; headers?: Record<string, string>; bytes: number;
+  method?: string;
+  headers?: Record<string, string>;
+  bytes: number;
   /** Declare Content-Length up front (true), or send chunked without a length (false). */
   declareLength: boolean;
   chunkBytes?: number;
@@ -44,15 +50,29 @@ export function sendBigBody(url: string, opts: BigBodyOptions): Promise<BigBodyR
       status = response.statusCode ?? null;
       sentAtAnswer = sent;
       response.setEncoding('utf8');
-      response.on('data', (d: string) => { body += d; });
+      response.on('data', (d: string) => {
+        body += d;
+      });
       response.on('end', () => {
         bodyDone = true;
-        if (!opts.keepSending || request.writableFinished) { finish(null); request.destroy(); }
+        if (!opts.keepSending || request.writableFinished) {
+          finish(null);
+          request.destroy();
+        }
       });
-      response.on('error', () => { bodyDone = true; });
+      response.on('error', () => {
+        bodyDone = true;
+      });
     });
-    request.on('error', (error) => { if (status === null) finish(error.message); });
-    request.on('finish', () => { if (bodyDone) { finish(null); request.destroy(); } });
+    request.on('error', (error) => {
+      if (status === null) finish(error.message);
+    });
+    request.on('finish', () => {
+      if (bodyDone) {
+        finish(null);
+        request.destroy();
+      }
+    });
     request.on('close', () => setTimeout(() => finish(status === null ? 'closed without an answer' : null), 200));
     // After the answer Node's client no longer relays the socket's 'drain' to the request: listen to both.
     let waiting = false;
@@ -73,7 +93,10 @@ export function sendBigBody(url: string, opts: BigBodyOptions): Promise<BigBodyR
       while (sent < opts.bytes && (status === null || opts.keepSending) && !request.destroyed) {
         const piece = sent + chunk.length <= opts.bytes ? chunk : chunk.subarray(0, opts.bytes - sent);
         sent += piece.length;
-        if (!request.write(piece)) { onDrain(); return; }
+        if (!request.write(piece)) {
+          onDrain();
+          return;
+        }
       }
       if (sent >= opts.bytes && !request.writableEnded) request.end();
     };
@@ -88,9 +111,18 @@ export function sampleRss(pid: number, intervalMs = 25): { stop: () => number; p
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
       peakKb = Math.max(peakKb, kb);
-    } catch { /* the process is gone; the test will say so */ }
+    } catch {
+      /* the process is gone; the test will say so */
+    }
   };
   read();
   const timer = setInterval(read, intervalMs);
-  return { stop: () => { clearInterval(timer); read(); return peakKb / 1024; }, peak: () => peakKb / 1024 };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      read();
+      return peakKb / 1024;
+    },
+    peak: () => peakKb / 1024,
+  };
 }

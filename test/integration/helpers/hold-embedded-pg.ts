@@ -5,6 +5,8 @@ const db = await startEmbeddedPostgres(process.env.HOLD_DIR!);
 process.stdout.write('holding\n');
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.removeAllListeners(signal);
-  process.on(signal, () => { void db.stop().finally(() => process.exit(0)); });
+  process.on(signal, () => {
+    void db.stop().finally(() => process.exit(0));
+  });
 }
 setInterval(() => undefined, 60_000);

@@ -6,8 +6,10 @@ export const startWorkers = (env: TestEnv) => startAllWorkers(env.runtime);
 
 export async function uploadEvidence(env: TestEnv, cookie: string, caseId: string, name: string, bytes: Buffer) {
   return env.app.inject({
-    method: 'POST', url: `/api/cases/${caseId}/evidence?name=${encodeURIComponent(name)}`,
-    headers: { cookie, 'content-type': 'application/octet-stream' }, payload: bytes,
+    method: 'POST',
+    url: `/api/cases/${caseId}/evidence?name=${encodeURIComponent(name)}`,
+    headers: { cookie, 'content-type': 'application/octet-stream' },
+    payload: bytes,
   });
 }
 
@@ -24,7 +26,13 @@ export async function waitForEvidence(env: TestEnv, evidenceId: string, timeoutM
 export async function allItems(env: TestEnv, cookie: string, caseId: string): Promise<ItemView[]> {
   const out: ItemView[] = [];
   for (let after = 0; ;) {
-    const page = (await env.app.inject({ method: 'GET', url: `/api/cases/${caseId}/items?after=${after}&limit=7`, headers: { cookie } })).json();
+    const page = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/cases/${caseId}/items?after=${after}&limit=7`,
+        headers: { cookie },
+      })
+    ).json();
     out.push(...page.items);
     if (page.next === null) return out;
     after = page.next;

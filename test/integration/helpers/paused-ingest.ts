@@ -9,7 +9,11 @@ import { uploadEvidence } from './ingest.ts';
 import { addUser, login, type TestEnv } from './runtime.ts';
 
 const noise = {
-  width: 144, height: 144, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 },
+  width: 144,
+  height: 144,
+  channels: 3,
+  background: '#808080',
+  noise: { type: 'gaussian', mean: 128, sigma: 50 },
 } as const;
 
 /** A phone export of distinct, incompressible photos (noise), stored uncompressed: sizes are predictable. */
@@ -26,7 +30,12 @@ export async function noiseExport(count: number): Promise<{ zip: Buffer; files: 
 }
 
 export type Ingest = {
-  env: TestEnv; cookie: string; caseId: string; evidenceId: string; zip: Buffer; files: Map<string, string>;
+  env: TestEnv;
+  cookie: string;
+  caseId: string;
+  evidenceId: string;
+  zip: Buffer;
+  files: Map<string, string>;
 };
 
 export const call = (s: { env: TestEnv; cookie: string }, method: 'GET' | 'POST', url: string, payload?: object) =>
@@ -75,9 +84,12 @@ export async function expectPausedWithoutLoss(s: Ingest, status: 'paused' | 'unp
   expect(paused.processed).toBeLessThan(s.files.size);
   const { found, processed } = paused;
   console.log(`paused (${status}, ${reason}): ${found} of ${s.files.size} files found, ${processed} processed`);
-  const { rows } = await s.env.runtime.pool.query(`SELECT count(*)::int AS n FROM items i
+  const { rows } = await s.env.runtime.pool.query(
+    `SELECT count(*)::int AS n FROM items i
     LEFT JOIN blobs b ON b.sha256 = i.blob_sha256
-    WHERE i.evidence_id = $1 AND (i.rejected_reason IS NOT NULL OR b.status = 'error')`, [s.evidenceId]);
+    WHERE i.evidence_id = $1 AND (i.rejected_reason IS NOT NULL OR b.status = 'error')`,
+    [s.evidenceId],
+  );
   expect(rows[0].n).toBe(0);
   return paused;
 }
@@ -91,8 +103,11 @@ export async function expectEveryFileOnce(s: Ingest) {
   });
   expect(done).toMatchObject({ status: 'unpacked', paused: null, failed: 0, rejected: 0 });
   expect(done).toMatchObject({ found: count, stored: count, processed: count });
-  const { rows } = await s.env.runtime.pool.query(`SELECT i.source_path, i.ordinal, i.blob_sha256, b.status,
-    b.has_thumbnail FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE i.evidence_id = $1`, [s.evidenceId]);
+  const { rows } = await s.env.runtime.pool.query(
+    `SELECT i.source_path, i.ordinal, i.blob_sha256, b.status,
+    b.has_thumbnail FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE i.evidence_id = $1`,
+    [s.evidenceId],
+  );
   expect(rows).toHaveLength(count);
   expect(new Set(rows.map((r) => r.ordinal)).size).toBe(count);
   expect(new Map(rows.map((r) => [r.source_path, r.blob_sha256]))).toEqual(s.files);

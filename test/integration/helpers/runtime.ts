@@ -12,7 +12,14 @@ import { startRuntime, type Runtime } from '../../../server/runtime.ts';
 import { SYSTEM_ACTOR } from '../../../server/services/actor.ts';
 import type { Role } from '../../../storage/repositories/users.repository.ts';
 
-export type TestEnv = { runtime: Runtime; app: FastifyInstance; config: Config; dataDir: string; databaseUrl: string; close: () => Promise<void> };
+export type TestEnv = {
+  runtime: Runtime;
+  app: FastifyInstance;
+  config: Config;
+  dataDir: string;
+  databaseUrl: string;
+  close: () => Promise<void>;
+};
 
 export async function createDatabase(): Promise<string> {
   const base = inject('pgUrl');
@@ -33,7 +40,11 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   const runtime = await startRuntime(config);
   const app = await buildApp(runtime, { serveClient: false });
   return {
-    runtime, app, config, dataDir, databaseUrl,
+    runtime,
+    app,
+    config,
+    dataDir,
+    databaseUrl,
     close: async () => {
       await app.close();
       await runtime.stop();

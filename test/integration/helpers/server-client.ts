@@ -23,12 +23,17 @@ export function send(url: string, cookie: string | null, method: string, route: 
 }
 
 export async function api<T = Record<string, unknown>>(
-  url: string, cookie: string, method: string, route: string, body?: unknown,
+  url: string,
+  cookie: string,
+  method: string,
+  route: string,
+  body?: unknown,
 ): Promise<T> {
   const binary = Buffer.isBuffer(body);
   const type = binary ? 'application/octet-stream' : 'application/json';
   const response = await fetch(`${url}${route}`, {
-    method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': type }) },
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': type }) },
     body: body === undefined ? undefined : binary ? new Uint8Array(body) : JSON.stringify(body),
   });
   if (response.status >= 300) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
@@ -75,9 +80,19 @@ export async function serverDatabase(dataDir: string): Promise<pg.Client> {
 
 /** Every file of the export once: one item per ordinal and path, all content processed. */
 export async function accountFor(db: pg.Client, evidenceId: string) {
-  const items = (await db.query(`SELECT count(*)::int AS n, count(DISTINCT ordinal)::int AS ordinals,
-    count(DISTINCT source_path)::int AS paths FROM items WHERE evidence_id = $1`, [evidenceId])).rows[0];
-  const notDone = (await db.query(`SELECT count(*)::int AS n FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
-    WHERE i.evidence_id = $1 AND b.status <> 'done'`, [evidenceId])).rows[0].n as number;
+  const items = (
+    await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT ordinal)::int AS ordinals,
+    count(DISTINCT source_path)::int AS paths FROM items WHERE evidence_id = $1`,
+      [evidenceId],
+    )
+  ).rows[0];
+  const notDone = (
+    await db.query(
+      `SELECT count(*)::int AS n FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
+    WHERE i.evidence_id = $1 AND b.status <> 'done'`,
+      [evidenceId],
+    )
+  ).rows[0].n as number;
   return { ...items, notDone } as { n: number; ordinals: number; paths: number; notDone: number };
 }

@@ -43,7 +43,14 @@ export async function run(
 ): Promise<Run> {
   const outcomes: EntryOutcome<Hashed>[] = [];
   const log: ConsumerLog = { sawError: [] };
-  const summary = await walkSource(source, rootName, limits, hashingConsumer(log), async (o) => void outcomes.push(o), options);
+  const summary = await walkSource(
+    source,
+    rootName,
+    limits,
+    hashingConsumer(log),
+    async (o) => void outcomes.push(o),
+    options,
+  );
   return { outcomes, summary, log };
 }
 

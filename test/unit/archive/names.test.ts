@@ -25,7 +25,11 @@ describe('checkEntryName', () => {
   });
 
   it('normalises backslashes, "." and empty segments', () => {
-    expect(checkEntryName('Downloads\\.\\sub//x.jpg')).toEqual({ ok: true, path: 'Downloads/sub/x.jpg', name: 'x.jpg' });
+    expect(checkEntryName('Downloads\\.\\sub//x.jpg')).toEqual({
+      ok: true,
+      path: 'Downloads/sub/x.jpg',
+      name: 'x.jpg',
+    });
   });
 
   it('accepts names that merely contain dots', () => {

@@ -5,7 +5,14 @@ import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { buildZip, gradientJpeg, makeHostileExport, makeTarGz, sha256, type ExpectedEntry } from '../../fixtures/hostile-export.ts';
+import {
+  buildZip,
+  gradientJpeg,
+  makeHostileExport,
+  makeTarGz,
+  sha256,
+  type ExpectedEntry,
+} from '../../fixtures/hostile-export.ts';
 import { walkSource } from '../../../workers/archive/walk.ts';
 import { files, listTree, rejected, run, useTempDirs, type Run } from './helpers.ts';
 
@@ -22,7 +29,9 @@ async function writeHalf(src: string, dest: string, fraction = 0.5): Promise<Buf
 /** Every recovered file must be byte-exact; nothing may be invented. */
 function expectRecoveredSubset(r: Run, expected: ExpectedEntry[]): void {
   for (const o of files(r)) {
-    const match = expected.find((e) => e.sourcePath === o.info.sourcePath && e.sha256 === (o.kind === 'file' && o.result.sha256));
+    const match = expected.find(
+      (e) => e.sourcePath === o.info.sourcePath && e.sha256 === (o.kind === 'file' && o.result.sha256),
+    );
     expect(match, `unexpected or altered file ${o.info.sourcePath}`).toBeDefined();
   }
 }
@@ -36,7 +45,10 @@ describe('truncated archives', () => {
     expect(files(r).length).toBeGreaterThanOrEqual(5);
     expectRecoveredSubset(r, fx.expected);
     expect(r.summary.errors).toEqual([
-      { sourcePath: 'export.zip', message: expect.stringMatching(/^corrupt zip: .*found \d+ entries by scanning local headers/) },
+      {
+        sourcePath: 'export.zip',
+        message: expect.stringMatching(/^corrupt zip: .*found \d+ entries by scanning local headers/),
+      },
     ]);
   });
 
@@ -50,7 +62,11 @@ describe('truncated archives', () => {
     await done;
     await writeHalf(join(dir, 'streamed.zip'), join(dir, 'cut.zip'), 0.8);
     const r = await run({ kind: 'file', path: join(dir, 'cut.zip') }, 'cut.zip');
-    const expected = images.map((img, i) => ({ sourcePath: `cut.zip!/img-${i}.jpg`, kind: 'file' as const, sha256: sha256(img) }));
+    const expected = images.map((img, i) => ({
+      sourcePath: `cut.zip!/img-${i}.jpg`,
+      kind: 'file' as const,
+      sha256: sha256(img),
+    }));
     expect(files(r).length).toBeGreaterThanOrEqual(2);
     expectRecoveredSubset(r, expected);
     expect(r.summary.errors).toHaveLength(1);
@@ -59,10 +75,17 @@ describe('truncated archives', () => {
   it('tar.gz and tar cut short: partial results plus one archive error', async () => {
     const dir = await tempDir();
     const fx = await makeTarGz(dir);
-    for (const [src, name] of [[fx.tarGzPath, 'cut.tar.gz'], [fx.tarPath, 'cut.tar']] as const) {
+    for (const [src, name] of [
+      [fx.tarGzPath, 'cut.tar.gz'],
+      [fx.tarPath, 'cut.tar'],
+    ] as const) {
       await writeHalf(src, join(dir, name), 0.6);
       const r = await run({ kind: 'file', path: join(dir, name) }, name);
-      const expected = fx.files.map((f) => ({ sourcePath: `${name}!/${f.name}`, kind: 'file' as const, sha256: f.sha256 }));
+      const expected = fx.files.map((f) => ({
+        sourcePath: `${name}!/${f.name}`,
+        kind: 'file' as const,
+        sha256: f.sha256,
+      }));
       expect(files(r).length).toBeGreaterThanOrEqual(1);
       expectRecoveredSubset(r, expected);
       expect(r.summary.errors).toEqual([{ sourcePath: name, message: expect.stringMatching(/^corrupt tar(\.gz)?: /) }]);
@@ -75,12 +98,15 @@ describe('damaged entries in an intact archive', () => {
     const dir = await tempDir();
     const good = Buffer.from('good entry\n');
     const garbage = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x12, 0x34]);
-    await writeFile(join(dir, 'damaged.zip'), buildZip([
-      { name: 'bad-deflate.bin', data: Buffer.alloc(100), payload: garbage },
-      { name: 'bad-crc.txt', data: good, crc: 0x12345678 },
-      { name: 'stored-liar.txt', data: good, method: 0, declaredSize: 5 },
-      { name: 'fine.txt', data: good },
-    ]));
+    await writeFile(
+      join(dir, 'damaged.zip'),
+      buildZip([
+        { name: 'bad-deflate.bin', data: Buffer.alloc(100), payload: garbage },
+        { name: 'bad-crc.txt', data: good, crc: 0x12345678 },
+        { name: 'stored-liar.txt', data: good, method: 0, declaredSize: 5 },
+        { name: 'fine.txt', data: good },
+      ]),
+    );
     const r = await run({ kind: 'file', path: join(dir, 'damaged.zip') }, 'damaged.zip');
     expect(codes(r)).toEqual(['corrupt', 'checksum', 'size-mismatch', 'file']);
     expect(rejected(r)[0]).toMatchObject({ reason: expect.stringMatching(/^corrupt entry: /) });
@@ -89,7 +115,10 @@ describe('damaged entries in an intact archive', () => {
 
   it('a central directory record pointing past the end of the file rejects only that entry', async () => {
     const dir = await tempDir();
-    const bytes = buildZip([{ name: 'lost.txt', data: Buffer.from('lost') }, { name: 'kept.txt', data: Buffer.from('kept') }]);
+    const bytes = buildZip([
+      { name: 'lost.txt', data: Buffer.from('lost') },
+      { name: 'kept.txt', data: Buffer.from('kept') },
+    ]);
     const cdOffset = bytes.readUInt32LE(bytes.length - 22 + 16);
     bytes.writeUInt32LE(0x7fff0000, cdOffset + 42); // first record's local header offset
     await writeFile(join(dir, 'offset.zip'), bytes);
@@ -106,33 +135,46 @@ describe('damaged entries in an intact archive', () => {
     const r = await run({ kind: 'file', path: join(dir, 'broken-cd.zip') }, 'broken-cd.zip');
     expect(r.outcomes.map((o) => [o.info.sourcePath, o.kind])).toEqual([['broken-cd.zip!/one.txt', 'file']]);
     expect(r.summary.errors).toEqual([
-      { sourcePath: 'broken-cd.zip', message: expect.stringMatching(/^corrupt zip: invalid central directory file header signature/) },
+      {
+        sourcePath: 'broken-cd.zip',
+        message: expect.stringMatching(/^corrupt zip: invalid central directory file header signature/),
+      },
     ]);
   });
 
   it('a directory entry carrying data is reported, a plain one is not', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'dirs.zip'), buildZip([
-      { name: 'empty-dir/', method: 0 },
-      { name: 'stuffed-dir/', data: Buffer.from('hidden payload'), method: 0 },
-    ]));
+    await writeFile(
+      join(dir, 'dirs.zip'),
+      buildZip([
+        { name: 'empty-dir/', method: 0 },
+        { name: 'stuffed-dir/', data: Buffer.from('hidden payload'), method: 0 },
+      ]),
+    );
     const r = await run({ kind: 'file', path: join(dir, 'dirs.zip') }, 'dirs.zip');
-    expect(r.outcomes.map((o) => [o.info.sourcePath, o.kind === 'rejected' && o.code])).toEqual([['dirs.zip!/stuffed-dir', 'directory-data']]);
+    expect(r.outcomes.map((o) => [o.info.sourcePath, o.kind === 'rejected' && o.code])).toEqual([
+      ['dirs.zip!/stuffed-dir', 'directory-data'],
+    ]);
   });
 
   it('a corrupt nested zip is stored as a file, reported once, and the walk continues', async () => {
     const dir = await tempDir();
     const broken = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 0xab)]);
-    await writeFile(join(dir, 'outer.zip'), buildZip([
-      { name: 'broken.zip', data: broken },
-      { name: 'after.txt', data: Buffer.from('after') },
-    ]));
+    await writeFile(
+      join(dir, 'outer.zip'),
+      buildZip([
+        { name: 'broken.zip', data: broken },
+        { name: 'after.txt', data: Buffer.from('after') },
+      ]),
+    );
     const r = await run({ kind: 'file', path: join(dir, 'outer.zip') }, 'outer.zip');
     expect(r.outcomes.map((o) => [o.info.sourcePath, o.kind])).toEqual([
       ['outer.zip!/broken.zip', 'file'],
       ['outer.zip!/after.txt', 'file'],
     ]);
-    expect(r.summary.errors).toEqual([{ sourcePath: 'outer.zip!/broken.zip', message: expect.stringMatching(/^corrupt zip: /) }]);
+    expect(r.summary.errors).toEqual([
+      { sourcePath: 'outer.zip!/broken.zip', message: expect.stringMatching(/^corrupt zip: /) },
+    ]);
   });
 
   it('an empty zip yields nothing and no error; garbage after a gzip magic yields one error', async () => {
@@ -155,11 +197,18 @@ describe('abort and cleanup', () => {
     const fx = await makeHostileExport(dir);
     const ac = new AbortController();
     let seen = 0;
-    const walk = walkSource({ kind: 'file', path: fx.path }, fx.rootName, {}, async (_i, b) => {
-      if (++seen === 3) ac.abort(new Error('worker shutting down'));
-      for await (const _ of b) void _;
-      return null;
-    }, async () => {}, { signal: ac.signal, tempDir: walkTmp });
+    const walk = walkSource(
+      { kind: 'file', path: fx.path },
+      fx.rootName,
+      {},
+      async (_i, b) => {
+        if (++seen === 3) ac.abort(new Error('worker shutting down'));
+        for await (const _ of b) void _;
+        return null;
+      },
+      async () => {},
+      { signal: ac.signal, tempDir: walkTmp },
+    );
     await expect(walk).rejects.toThrow('worker shutting down');
     expect(seen).toBeLessThan(fx.expected.length);
     expect(await listTree(walkTmp)).toEqual([]);

@@ -15,20 +15,24 @@ const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, w
 function fullDisk(room: number) {
   let used = 0;
   return async (_info: EntryInfo, body: Readable): Promise<number> => {
-    await pipeline(body, new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        used += chunk.length;
-        done(used > room ? enospc() : null);
-      },
-    }));
+    await pipeline(
+      body,
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          used += chunk.length;
+          done(used > room ? enospc() : null);
+        },
+      }),
+    );
     return used;
   };
 }
 
 async function walkUntilFull(path: string, rootName: string, room: number) {
   const outcomes: EntryOutcome<number>[] = [];
-  const walking = walkSource({ kind: 'file', path }, rootName, {}, fullDisk(room), async (o) => void outcomes.push(o),
-    { tempDir: await tempDir('walk-temp') });
+  const walking = walkSource({ kind: 'file', path }, rootName, {}, fullDisk(room), async (o) => void outcomes.push(o), {
+    tempDir: await tempDir('walk-temp'),
+  });
   return { walking, outcomes };
 }
 

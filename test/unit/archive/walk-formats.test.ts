@@ -82,7 +82,13 @@ describe('nesting depth', () => {
   it('maxDepth 0: even the root archive is just a file', async () => {
     const fx = await makeNestedDepth(await tempDir(), 2);
     const r = await run({ kind: 'file', path: fx.path }, fx.rootName, { maxDepth: 0 });
-    expect(r.outcomes).toEqual([expect.objectContaining({ kind: 'file', note: depthNote(0), info: expect.objectContaining({ sourcePath: 'layer1.zip', depth: 0 }) })]);
+    expect(r.outcomes).toEqual([
+      expect.objectContaining({
+        kind: 'file',
+        note: depthNote(0),
+        info: expect.objectContaining({ sourcePath: 'layer1.zip', depth: 0 }),
+      }),
+    ]);
   });
 
   it('spool files are removed as soon as their archive is walked', async () => {
@@ -94,7 +100,9 @@ describe('nesting depth', () => {
       const tree = await listTree(walkTmp);
       maxSpooled = Math.max(maxSpooled, tree.filter((p) => p.includes('spool-')).length);
     };
-    await walkSource({ kind: 'file', path: fx.path }, fx.rootName, {}, async (_i, b) => void b.resume(), seen, { tempDir: walkTmp });
+    await walkSource({ kind: 'file', path: fx.path }, fx.rootName, {}, async (_i, b) => void b.resume(), seen, {
+      tempDir: walkTmp,
+    });
     expect(maxSpooled).toBeGreaterThan(0);
     expect(maxSpooled).toBeLessThanOrEqual(2);
     expect(await listTree(walkTmp)).toEqual([]);
@@ -108,7 +116,11 @@ describe('plain files and folders', () => {
     await writeFile(join(dir, 'photo.zip'), jpeg); // the extension lies; content decides
     const r = await run({ kind: 'file', path: join(dir, 'photo.zip') }, 'photo.zip');
     expect(r.outcomes).toEqual([
-      expect.objectContaining({ kind: 'file', result: { sha256: sha256(jpeg) }, info: expect.objectContaining({ sourcePath: 'photo.zip', depth: 0 }) }),
+      expect.objectContaining({
+        kind: 'file',
+        result: { sha256: sha256(jpeg) },
+        info: expect.objectContaining({ sourcePath: 'photo.zip', depth: 0 }),
+      }),
     ]);
   });
 

@@ -25,7 +25,10 @@ describe('hostile export zip', () => {
     const remaining = [...r.outcomes];
     for (const exp of fx.expected) {
       const i = remaining.findIndex(
-        (o) => o.info.sourcePath === exp.sourcePath && o.kind === exp.kind && (o.kind !== 'file' || o.result.sha256 === exp.sha256),
+        (o) =>
+          o.info.sourcePath === exp.sourcePath &&
+          o.kind === exp.kind &&
+          (o.kind !== 'file' || o.result.sha256 === exp.sha256),
       );
       expect(i, `missing ${exp.kind} ${exp.sourcePath}`).toBeGreaterThanOrEqual(0);
       const [o] = remaining.splice(i, 1);
@@ -51,7 +54,12 @@ describe('hostile export zip', () => {
     const r = await run({ kind: 'file', path: fx.path }, fx.rootName, {}, { tempDir: walkTmp });
     const traversal = rejected(r).filter((o) => o.kind === 'rejected' && o.code === 'traversal');
     expect(traversal.map((o) => o.info.sourcePath).sort()).toEqual(
-      ['export.zip!/../../x.jpg', 'export.zip!//abs/x.jpg', 'export.zip!/C:/evil/x.jpg', 'export.zip!///server/share/x.jpg'].sort(),
+      [
+        'export.zip!/../../x.jpg',
+        'export.zip!//abs/x.jpg',
+        'export.zip!/C:/evil/x.jpg',
+        'export.zip!///server/share/x.jpg',
+      ].sort(),
     );
     for (const o of traversal) expect(o).toMatchObject({ reason: expect.stringMatching(/^path traversal: /) });
     expect(await listTree(dir)).toEqual(before);
@@ -98,7 +106,11 @@ describe('hostile export zip', () => {
     const fx = await makeHostileExport(dir);
     const fromFile = await run({ kind: 'file', path: fx.path }, fx.rootName);
     const fromBuffer = await run({ kind: 'buffer', data: fx.bytes }, fx.rootName);
-    const shape = (o: EntryOutcome<Hashed>) => [o.info.sourcePath, o.kind, o.kind === 'file' ? o.result.sha256 : o.code];
+    const shape = (o: EntryOutcome<Hashed>) => [
+      o.info.sourcePath,
+      o.kind,
+      o.kind === 'file' ? o.result.sha256 : o.code,
+    ];
     expect(fromBuffer.outcomes.map(shape)).toEqual(fromFile.outcomes.map(shape));
   });
 
@@ -122,7 +134,9 @@ describe('consumer contract', () => {
       body.resume();
       throw new Error('object store unavailable');
     };
-    const walk = walkSource({ kind: 'file', path: fx.path }, fx.rootName, {}, storageDown, async () => {}, { tempDir: walkTmp });
+    const walk = walkSource({ kind: 'file', path: fx.path }, fx.rootName, {}, storageDown, async () => {}, {
+      tempDir: walkTmp,
+    });
     await expect(walk).rejects.toThrow('object store unavailable');
     expect(await listTree(walkTmp)).toEqual([]);
   });
@@ -131,13 +145,30 @@ describe('consumer contract', () => {
     const dir = await tempDir();
     const zip = join(dir, 'liar.zip');
     const png = await gradientPng(1);
-    await writeFile(zip, buildZip([{ name: 'liar.png', data: png, declaredSize: 10 }, { name: 'ok.txt', data: Buffer.from('ok') }]));
+    await writeFile(
+      zip,
+      buildZip([
+        { name: 'liar.png', data: png, declaredSize: 10 },
+        { name: 'ok.txt', data: Buffer.from('ok') },
+      ]),
+    );
     const outcomes: EntryOutcome<string>[] = [];
     const sloppy = async (_i: unknown, body: Readable) => {
-      await new Promise<void>((resolve) => body.on('error', () => resolve()).on('end', resolve).resume());
+      await new Promise<void>((resolve) =>
+        body
+          .on('error', () => resolve())
+          .on('end', resolve)
+          .resume(),
+      );
       return 'stored';
     };
-    await walkSource({ kind: 'file', path: zip }, 'liar.zip', { maxEntrySize: 1000 }, sloppy, async (o) => void outcomes.push(o));
+    await walkSource(
+      { kind: 'file', path: zip },
+      'liar.zip',
+      { maxEntrySize: 1000 },
+      sloppy,
+      async (o) => void outcomes.push(o),
+    );
     expect(outcomes.map((o) => [o.info.sourcePath, o.kind === 'rejected' ? o.code : o.kind])).toEqual([
       ['liar.zip!/liar.png', 'entry-size'],
       ['liar.zip!/ok.txt', 'file'],

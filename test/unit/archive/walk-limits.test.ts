@@ -1,7 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildZip, makeGzipBomb, makeHostileExport, makeTarGzBomb, makeZipBomb } from '../../fixtures/hostile-export.ts';
+import {
+  buildZip,
+  makeGzipBomb,
+  makeHostileExport,
+  makeTarGzBomb,
+  makeZipBomb,
+} from '../../fixtures/hostile-export.ts';
 import { files, rejected, run, useTempDirs, type Run } from './helpers.ts';
 
 const tempDir = useTempDirs();
@@ -34,7 +40,12 @@ describe('zip bomb', () => {
     const r = await run({ kind: 'file', path: bomb.path }, 'bomb.zip', { maxCompressionRatio: 100 });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(r.outcomes).toHaveLength(bomb.entries);
-    for (const o of r.outcomes) expect(o).toMatchObject({ kind: 'rejected', code: 'ratio', reason: expect.stringMatching(/^compression ratio \d+:1 exceeds limit 100:1$/) });
+    for (const o of r.outcomes)
+      expect(o).toMatchObject({
+        kind: 'rejected',
+        code: 'ratio',
+        reason: expect.stringMatching(/^compression ratio \d+:1 exceeds limit 100:1$/),
+      });
     expect(r.summary.expandedBytes).toBe(0);
   });
 
@@ -60,7 +71,9 @@ describe('zip bomb', () => {
     const r = await run({ kind: 'file', path: bomb.path }, 'bomb.zip', limits);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(codes(r)).toEqual(['size-mismatch', 'size-mismatch', ...Array(bomb.entries - 2).fill('total-size')]);
-    expect(rejected(r)[0]).toMatchObject({ reason: `declared size ${declared} bytes but entry holds more than ${declared} bytes` });
+    expect(rejected(r)[0]).toMatchObject({
+      reason: `declared size ${declared} bytes but entry holds more than ${declared} bytes`,
+    });
     expect(r.summary.expandedBytes).toBeLessThan(limits.maxTotalExpanded);
   });
 });
@@ -69,7 +82,13 @@ describe('gzip bomb (lone member, no declared size)', () => {
   it('is stopped by the stream ratio', async () => {
     const path = await makeGzipBomb(await tempDir(), 1024);
     const r = await run({ kind: 'file', path }, 'zeros.bin.gz', { maxCompressionRatio: 100 });
-    expect(r.outcomes).toEqual([expect.objectContaining({ kind: 'rejected', code: 'ratio', info: expect.objectContaining({ sourcePath: 'zeros.bin.gz!/zeros.bin' }) })]);
+    expect(r.outcomes).toEqual([
+      expect.objectContaining({
+        kind: 'rejected',
+        code: 'ratio',
+        info: expect.objectContaining({ sourcePath: 'zeros.bin.gz!/zeros.bin' }),
+      }),
+    ]);
   });
 
   it('with a lax ratio, the streaming entry size limit stops it', async () => {
@@ -82,7 +101,10 @@ describe('gzip bomb (lone member, no declared size)', () => {
 
   it('with lax ratio and entry size, the total limit stops it mid-stream', async () => {
     const path = await makeGzipBomb(await tempDir(), 300);
-    const r = await run({ kind: 'file', path }, 'zeros.bin.gz', { maxCompressionRatio: 5000, maxTotalExpanded: 20 * MiB });
+    const r = await run({ kind: 'file', path }, 'zeros.bin.gz', {
+      maxCompressionRatio: 5000,
+      maxTotalExpanded: 20 * MiB,
+    });
     expect(codes(r)).toEqual(['total-size']);
   });
 });
@@ -95,7 +117,10 @@ describe('tar.gz bomb', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(r.outcomes).toEqual([expect.objectContaining({ kind: 'rejected', code: 'ratio' })]);
     expect(r.summary.errors).toEqual([
-      { sourcePath: 'bomb.tar.gz', message: expect.stringMatching(/^tar\.gz stream: compression ratio .*remaining entries not read$/) },
+      {
+        sourcePath: 'bomb.tar.gz',
+        message: expect.stringMatching(/^tar\.gz stream: compression ratio .*remaining entries not read$/),
+      },
     ]);
   });
 
@@ -112,7 +137,10 @@ describe('tar.gz bomb', () => {
     const r = await run({ kind: 'file', path }, 'bomb.tar.gz', limits);
     expect(codes(r)).toEqual(['entry-size']);
     expect(r.summary.errors).toEqual([
-      { sourcePath: 'bomb.tar.gz', message: expect.stringMatching(/^tar\.gz stream: total expanded size limit .*remaining entries not read$/) },
+      {
+        sourcePath: 'bomb.tar.gz',
+        message: expect.stringMatching(/^tar\.gz stream: total expanded size limit .*remaining entries not read$/),
+      },
     ]);
   });
 });
@@ -142,7 +170,13 @@ describe('walk-wide limits', () => {
 
   it('entry size: declared too large is refused before any byte is read', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'big.zip'), buildZip([{ name: 'big.bin', data: Buffer.alloc(5000) }, { name: 'small.bin', data: Buffer.alloc(10) }]));
+    await writeFile(
+      join(dir, 'big.zip'),
+      buildZip([
+        { name: 'big.bin', data: Buffer.alloc(5000) },
+        { name: 'small.bin', data: Buffer.alloc(10) },
+      ]),
+    );
     const r = await run({ kind: 'file', path: join(dir, 'big.zip') }, 'big.zip', { maxEntrySize: 4096 });
     expect(codes(r)).toEqual(['entry-size', 'file']);
     expect(rejected(r)[0]).toMatchObject({ reason: 'entry exceeds maximum entry size of 4096 bytes' });

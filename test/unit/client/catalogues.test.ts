@@ -19,7 +19,8 @@ describe('message catalogues', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const key of Object.keys(nl) as Array<keyof typeof nl>) expect(placeholders(en[key]), key).toEqual(placeholders(nl[key]));
+    for (const key of Object.keys(nl) as Array<keyof typeof nl>)
+      expect(placeholders(en[key]), key).toEqual(placeholders(nl[key]));
   });
 
   it('fills placeholders with locale-formatted numbers', () => {

@@ -7,13 +7,22 @@ import { detectHash } from '../../../client/src/features/lookup/LookupPage.tsx';
 
 describe('grid query in the URL', () => {
   it('round-trips filters and sort, and ignores junk', () => {
-    const q = { filters: { category: 'none', known: false, nearGroup: 12, q: 'whats app', hasGps: true, from: '2021-06-01' }, sort: 'date' as const };
+    const q = {
+      filters: { category: 'none', known: false, nearGroup: 12, q: 'whats app', hasGps: true, from: '2021-06-01' },
+      sort: 'date' as const,
+    };
     expect(parseQuery(new URLSearchParams(toQuery(q)))).toEqual(q);
-    expect(parseQuery(new URLSearchParams('?known=maybe&nearGroup=-3&sort=evil'))).toEqual({ filters: {}, sort: 'path' });
+    expect(parseQuery(new URLSearchParams('?known=maybe&nearGroup=-3&sort=evil'))).toEqual({
+      filters: {},
+      sort: 'path',
+    });
   });
 
   it('turns day inputs into instants, with an inclusive end day', () => {
-    expect(apiFilters({ from: '2021-06-01', to: '2021-06-30' })).toMatchObject({ from: '2021-06-01T00:00:00.000Z', to: '2021-07-01T00:00:00.000Z' });
+    expect(apiFilters({ from: '2021-06-01', to: '2021-06-30' })).toMatchObject({
+      from: '2021-06-01T00:00:00.000Z',
+      to: '2021-07-01T00:00:00.000Z',
+    });
   });
 });
 
@@ -39,7 +48,11 @@ describe('media pager', () => {
       const start = after === null ? 0 : Number(after);
       const items = all.slice(start, start + limit);
       const end = start + items.length;
-      return { items, next: end < all.length ? String(end) : null, ...(after === null ? { total: all.length } : {}) } satisfies MediaPage;
+      return {
+        items,
+        next: end < all.length ? String(end) : null,
+        ...(after === null ? { total: all.length } : {}),
+      } satisfies MediaPage;
     });
     pager.ensure(0);
     await new Promise((r) => setTimeout(r, 0));

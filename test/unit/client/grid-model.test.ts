@@ -1,11 +1,22 @@
 // @vitest-environment jsdom
 // The grid's keyboard model: navigation across rows, range selection, toggling, and the undo stack.
 import { describe, expect, it } from 'vitest';
-import { gridReducer, initialGrid, targetOf, targets, UNDO_LIMIT, type GridAction, type GridState } from '../../../client/src/features/grid/gridModel.ts';
+import {
+  gridReducer,
+  initialGrid,
+  targetOf,
+  targets,
+  UNDO_LIMIT,
+  type GridAction,
+  type GridState,
+} from '../../../client/src/features/grid/gridModel.ts';
 
 const run = (s: GridState, ...actions: GridAction[]) => actions.reduce(gridReducer, s);
 const grid = (count: number, cols: number) => initialGrid(count, cols);
-const nav = (n: Extract<GridAction, { type: 'navigate' }>['nav'], extra: Partial<Extract<GridAction, { type: 'navigate' }>> = {}): GridAction => ({ type: 'navigate', nav: n, ...extra });
+const nav = (
+  n: Extract<GridAction, { type: 'navigate' }>['nav'],
+  extra: Partial<Extract<GridAction, { type: 'navigate' }>> = {},
+): GridAction => ({ type: 'navigate', nav: n, ...extra });
 const sel = (s: GridState) => [...s.selected].sort((a, b) => a - b);
 
 describe('navigation across rows', () => {
@@ -70,7 +81,14 @@ describe('selection', () => {
   });
 
   it('moves with ctrl+arrows without changing the selection, then toggles with space', () => {
-    const s = run(grid(20, 5), { type: 'click', index: 1 }, { type: 'toggleFocused' }, nav('right', { keepSelection: true }), nav('right', { keepSelection: true }), { type: 'toggleFocused' });
+    const s = run(
+      grid(20, 5),
+      { type: 'click', index: 1 },
+      { type: 'toggleFocused' },
+      nav('right', { keepSelection: true }),
+      nav('right', { keepSelection: true }),
+      { type: 'toggleFocused' },
+    );
     expect(s.focus).toBe(3);
     expect(sel(s)).toEqual([1, 3]);
   });
@@ -100,7 +118,10 @@ describe('selection', () => {
 });
 
 describe('undo stack', () => {
-  const entry = (i: number) => ({ category: String(i % 5), changes: [{ sha256: `s${i}`, previousCategory: null, previousSource: null }] });
+  const entry = (i: number) => ({
+    category: String(i % 5),
+    changes: [{ sha256: `s${i}`, previousCategory: null, previousSource: null }],
+  });
 
   it('pushes and pops in order, and pop on an empty stack is harmless', () => {
     let s = run(grid(5, 5), { type: 'pushUndo', entry: entry(1) }, { type: 'pushUndo', entry: entry(2) });

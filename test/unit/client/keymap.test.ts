@@ -3,14 +3,29 @@ import { describe, expect, it } from 'vitest';
 import { commandFor, KEY_HELP, type KeyInput } from '../../../client/src/features/grid/keymap.ts';
 import { nl } from '../../../client/src/i18n/nl.ts';
 
-const key = (k: string, code: string, mods: Partial<KeyInput> = {}): KeyInput =>
-  ({ key: k, code, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+const key = (k: string, code: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+  key: k,
+  code,
+  shiftKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('keymap', () => {
   it('maps arrows (with shift to extend, ctrl to keep the selection) and Home/End', () => {
-    expect(commandFor(key('ArrowDown', 'ArrowDown'))).toEqual({ kind: 'navigate', nav: 'down', extend: false, keepSelection: false });
+    expect(commandFor(key('ArrowDown', 'ArrowDown'))).toEqual({
+      kind: 'navigate',
+      nav: 'down',
+      extend: false,
+      keepSelection: false,
+    });
     expect(commandFor(key('ArrowLeft', 'ArrowLeft', { shiftKey: true }))).toMatchObject({ nav: 'left', extend: true });
-    expect(commandFor(key('ArrowRight', 'ArrowRight', { ctrlKey: true }))).toMatchObject({ nav: 'right', keepSelection: true });
+    expect(commandFor(key('ArrowRight', 'ArrowRight', { ctrlKey: true }))).toMatchObject({
+      nav: 'right',
+      keepSelection: true,
+    });
     expect(commandFor(key('End', 'End', { ctrlKey: true }))).toMatchObject({ nav: 'last' });
     expect(commandFor(key('Home', 'Home'))).toMatchObject({ nav: 'rowStart' });
   });

@@ -9,13 +9,30 @@ import { I18nProvider, type Lang } from '../../../client/src/i18n/index.tsx';
 afterEach(cleanup);
 
 const progress = (over: Partial<ProgressView>): ProgressView => ({
-  evidenceId: 'e1', status: 'paused', error: null, done: false, found: 40, rejected: 0, stored: 40, processed: 12,
-  failed: 0, images: 40, thumbnails: 12, pending: 28, ungrouped: 0, unmatched: 0, paused: null, resumable: false, ...over,
+  evidenceId: 'e1',
+  status: 'paused',
+  error: null,
+  done: false,
+  found: 40,
+  rejected: 0,
+  stored: 40,
+  processed: 12,
+  failed: 0,
+  images: 40,
+  thumbnails: 12,
+  pending: 28,
+  ungrouped: 0,
+  unmatched: 0,
+  paused: null,
+  resumable: false,
+  ...over,
 });
 
 const show = (p: ProgressView, canResume: boolean, lang: Lang = 'nl') =>
   render(
-    <I18nProvider lang={lang}><ProcessingProgress progress={p} reconnecting={false} canResume={canResume} /></I18nProvider>,
+    <I18nProvider lang={lang}>
+      <ProcessingProgress progress={p} reconnecting={false} canResume={canResume} />
+    </I18nProvider>,
   );
 
 describe('paused ingest in the intake panel', () => {

@@ -7,7 +7,11 @@ import { VirtualGrid, columnsFor } from '../../../client/src/features/grid/Virtu
 
 beforeAll(() => {
   // jsdom has no layout: a fixed 1000×800 viewport.
-  globalThis.ResizeObserver = class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
   Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 1000 });
@@ -18,8 +22,17 @@ afterEach(cleanup);
 function Harness({ count, focus }: { count: number; focus: number }) {
   const scrollRef = useRef<HTMLDivElement | null>(null);
   return (
-    <VirtualGrid count={count} tileWidth={128} rowHeight={164} focus={focus} scrollRef={scrollRef} onLayout={() => undefined} onRange={() => undefined}
-      renderTile={(i) => <div key={i} role="gridcell" data-index={i} />} role="grid" />
+    <VirtualGrid
+      count={count}
+      tileWidth={128}
+      rowHeight={164}
+      focus={focus}
+      scrollRef={scrollRef}
+      onLayout={() => undefined}
+      onRange={() => undefined}
+      renderTile={(i) => <div key={i} role="gridcell" data-index={i} />}
+      role="grid"
+    />
   );
 }
 
@@ -31,7 +44,8 @@ describe('virtual grid', () => {
 
   it('keeps the DOM bounded at 100,000 items wherever it is scrolled', async () => {
     const view = render(<Harness count={100_000} focus={0} />);
-    const cells = () => [...view.container.querySelectorAll('[role="gridcell"]')].map((c) => Number(c.getAttribute('data-index')));
+    const cells = () =>
+      [...view.container.querySelectorAll('[role="gridcell"]')].map((c) => Number(c.getAttribute('data-index')));
     expect(cells()[0]).toBe(0);
     expect(cells().length).toBeLessThanOrEqual(7 * 12);
     const scroller = view.container.querySelector('.grid-scroll')!;
@@ -39,7 +53,9 @@ describe('virtual grid', () => {
     // jsdom cannot scroll, so the scroll position is set by hand: middle, then the very end.
     for (const top of [Math.round((rows * 164) / 2), rows * 164 + 16 - 800]) {
       Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: top });
-      await act(async () => { scroller.dispatchEvent(new Event('scroll')); });
+      await act(async () => {
+        scroller.dispatchEvent(new Event('scroll'));
+      });
       expect(cells().length).toBeGreaterThan(0);
       expect(cells().length).toBeLessThanOrEqual(7 * 12);
     }

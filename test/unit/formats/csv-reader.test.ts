@@ -12,7 +12,15 @@ describe('readCsv', () => {
     ].join('\r\n');
     const { entries, result } = await collect(readCsv, text, { scheme: 'vics2-us' });
     expect(result.header).toMatchObject({ format: 'csv', scheme: 'vics2-us' });
-    expect(entries[0]).toMatchObject({ md5: MD5, sha1: SHA1, category: '2', categoryScheme: 'vics2-us', series: 'S1', pdq: PDQ, sha256: SHA256 });
+    expect(entries[0]).toMatchObject({
+      md5: MD5,
+      sha1: SHA1,
+      category: '2',
+      categoryScheme: 'vics2-us',
+      series: 'S1',
+      pdq: PDQ,
+      sha256: SHA256,
+    });
     expect(entries[1]).toMatchObject({ md5: MD5, sha1: null, category: null });
     expect(entries[1].raw).toMatchObject({ Notes: 'has, comma and "quotes"' });
   });
@@ -46,7 +54,9 @@ describe('readCsv', () => {
   });
 
   it('throws on an unterminated quote instead of buffering the rest of the file', async () => {
-    await expect(collect(readCsv, `md5,comment\n${MD5},"never closed\n${MD5},x\n`)).rejects.toThrow(/unterminated quoted field.*line 2/);
+    await expect(collect(readCsv, `md5,comment\n${MD5},"never closed\n${MD5},x\n`)).rejects.toThrow(
+      /unterminated quoted field.*line 2/,
+    );
     const long = `md5,comment\n${MD5},"${'x'.repeat(5000)}`;
     await expect(collect(readCsv, long, { maxRowChars: 1000 })).rejects.toThrow(/exceeds 1000 characters/);
   });

@@ -34,11 +34,16 @@ describe('detectFormat', () => {
 
   it('dispatches to the right reader', async () => {
     const seen: string[] = [];
-    const csv = await readHashSet(chunked(`sha1,category\n${SHA1},2\n`), (b) => { seen.push(...b.map((e) => e.sha1!)); });
+    const csv = await readHashSet(chunked(`sha1,category\n${SHA1},2\n`), (b) => {
+      seen.push(...b.map((e) => e.sha1!));
+    });
     expect(csv.header.format).toBe('csv');
     const list = await readHashSet(chunked(`${MD5}\n`), () => {});
     expect(list.header.format).toBe('list');
-    const vics = await readHashSet(chunked(JSON.stringify({ 'odata.metadata': 'http://x/1.2.xml#Media', value: [{ MD5 }] })), () => {});
+    const vics = await readHashSet(
+      chunked(JSON.stringify({ 'odata.metadata': 'http://x/1.2.xml#Media', value: [{ MD5 }] })),
+      () => {},
+    );
     expect(vics.header).toMatchObject({ format: 'vics', version: '1.2' });
     expect(seen).toEqual([SHA1]);
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  Batcher, SkipLog, kindByLength, normaliseHex, toBool, toCategory, toText,
+  Batcher,
+  SkipLog,
+  kindByLength,
+  normaliseHex,
+  toBool,
+  toCategory,
+  toText,
 } from '../../../workers/formats/hash-entry.ts';
 import { MD5, SHA1 } from './helpers.ts';
 
@@ -29,7 +35,16 @@ describe('normaliseHex', () => {
 
 describe('field converters', () => {
   it('reads booleans as JSON booleans and strings in any case', () => {
-    expect([true, false, 'true', 'FALSE', ' True ', 1, 0, '1'].map(toBool)).toEqual([true, false, true, false, true, true, false, true]);
+    expect([true, false, 'true', 'FALSE', ' True ', 1, 0, '1'].map(toBool)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect([null, undefined, 'yes', 2, {}].map(toBool)).toEqual([null, null, null, null, null]);
   });
 
@@ -66,11 +81,31 @@ describe('SkipLog and Batcher', () => {
   it('delivers full batches and the remainder', async () => {
     const b = new Batcher(2);
     const sizes: number[] = [];
-    const e = { md5: MD5, sha1: null, sha256: null, pdq: null, photodna: null, category: null, categoryScheme: null, series: null, victimIdentified: null, mediaId: null, raw: null };
+    const e = {
+      md5: MD5,
+      sha1: null,
+      sha256: null,
+      pdq: null,
+      photodna: null,
+      category: null,
+      categoryScheme: null,
+      series: null,
+      victimIdentified: null,
+      mediaId: null,
+      raw: null,
+    };
     for (let i = 0; i < 5; i++) b.push(e);
     const header = { format: 'list' as const, version: null, profile: null, scheme: null, context: null };
-    await b.drain((batch) => { sizes.push(batch.length); }, header);
-    await b.drain((batch) => { sizes.push(batch.length); }, header, true);
+    await b.drain((batch) => {
+      sizes.push(batch.length);
+    }, header);
+    await b.drain(
+      (batch) => {
+        sizes.push(batch.length);
+      },
+      header,
+      true,
+    );
     expect(sizes).toEqual([2, 2, 1]);
     expect(b.total).toBe(5);
   });

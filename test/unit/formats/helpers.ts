@@ -2,7 +2,11 @@
 import { Readable } from 'node:stream';
 import type { HashEntry, OnBatch, ReadResult } from '../../../workers/formats/hash-entry.ts';
 
-type Reader<O, R extends ReadResult> = (input: AsyncIterable<Buffer | Uint8Array | string>, onBatch: OnBatch, opts?: O) => Promise<R>;
+type Reader<O, R extends ReadResult> = (
+  input: AsyncIterable<Buffer | Uint8Array | string>,
+  onBatch: OnBatch,
+  opts?: O,
+) => Promise<R>;
 
 /** Splits text into byte chunks of `size`, so multi-byte characters and tokens straddle chunk edges. */
 export function chunked(text: string, size = 64 * 1024): Readable {
@@ -13,10 +17,19 @@ export function chunked(text: string, size = 64 * 1024): Readable {
 }
 
 export async function collect<O, R extends ReadResult>(
-  read: Reader<O, R>, text: string, opts?: O, chunkSize?: number,
+  read: Reader<O, R>,
+  text: string,
+  opts?: O,
+  chunkSize?: number,
 ): Promise<{ entries: HashEntry[]; result: R }> {
   const entries: HashEntry[] = [];
-  const result = await read(chunked(text, chunkSize), (batch) => { entries.push(...batch); }, opts);
+  const result = await read(
+    chunked(text, chunkSize),
+    (batch) => {
+      entries.push(...batch);
+    },
+    opts,
+  );
   return { entries, result };
 }
 

@@ -18,10 +18,17 @@ describe('JsonScanner', () => {
     const next = rng(42);
     for (let round = 0; round < 20; round++) {
       const records = Array.from({ length: 30 }, (_, i) => ({
-        MD5, Comments: nastyString(next), Tags: [nastyString(next), { deep: [nastyString(next)] }], n: i,
+        MD5,
+        Comments: nastyString(next),
+        Tags: [nastyString(next), { deep: [nastyString(next)] }],
+        n: i,
         [nastyString(next) || 'k']: nastyString(next),
       }));
-      const text = JSON.stringify({ 'odata.metadata': 'http://x/DataModels/1.3.xml#Media', value: records }, null, round % 2 ? 2 : 0);
+      const text = JSON.stringify(
+        { 'odata.metadata': 'http://x/DataModels/1.3.xml#Media', value: records },
+        null,
+        round % 2 ? 2 : 0,
+      );
       const { entries, result } = await collect(readVics, text, undefined, 1 + (next() % 40));
       expect(result.skippedCount).toBe(0);
       expect(entries.map((e) => e.raw)).toEqual(records);
@@ -31,8 +38,11 @@ describe('JsonScanner', () => {
   it('unescapes keys and reports structure to the handler', () => {
     const seen: string[] = [];
     const scanner = new JsonScanner({
-      decide: (stack: readonly Frame[]) => (stack.length === 0 || stack[stack.length - 1].key === 'a' ? { action: 'enter', role: 'x' } : { action: 'keep' }),
-      value: (stack, text) => { seen.push(`${pathOf(stack)}=${text}`); },
+      decide: (stack: readonly Frame[]) =>
+        stack.length === 0 || stack[stack.length - 1].key === 'a' ? { action: 'enter', role: 'x' } : { action: 'keep' },
+      value: (stack, text) => {
+        seen.push(`${pathOf(stack)}=${text}`);
+      },
       close: () => {},
     });
     scanner.push('{"\\u0061": [1, "two", {"three": 3}], "b\\"q": true}');

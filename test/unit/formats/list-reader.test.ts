@@ -5,11 +5,21 @@ import { MD5, SHA1, SHA256, collect } from './helpers.ts';
 describe('readList', () => {
   it('reads mixed MD5/SHA-1/SHA-256 lines with comments, blanks, CRLF and trailing whitespace', async () => {
     const text = [
-      '# exported 2026-01-01', '', MD5.toUpperCase(), `${SHA1}   `, `\t${SHA256}\t`, '   # indented comment', '',
+      '# exported 2026-01-01',
+      '',
+      MD5.toUpperCase(),
+      `${SHA1}   `,
+      `\t${SHA256}\t`,
+      '   # indented comment',
+      '',
     ].join('\r\n');
     const { entries, result } = await collect(readList, text);
     expect(result.header).toEqual({ format: 'list', version: null, profile: null, scheme: null, context: null });
-    expect(entries.map((e) => [e.md5, e.sha1, e.sha256])).toEqual([[MD5, null, null], [null, SHA1, null], [null, null, SHA256]]);
+    expect(entries.map((e) => [e.md5, e.sha1, e.sha256])).toEqual([
+      [MD5, null, null],
+      [null, SHA1, null],
+      [null, null, SHA256],
+    ]);
     expect(entries.every((e) => e.category === null)).toBe(true);
     expect(result.skippedCount).toBe(0);
   });

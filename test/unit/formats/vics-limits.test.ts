@@ -48,7 +48,8 @@ describe('readVics: field-size limit', () => {
     const comment = 'x'.repeat(50 * 1024 * 1024);
     const series = `S-${'y'.repeat(40_000)}`;
     const text = envelope(
-      `{"MD5":"${MD5}","SHA1":"${SHA1}","Category":1,"Series":"${series}","Comments":"${comment}"}`);
+      `{"MD5":"${MD5}","SHA1":"${SHA1}","Category":1,"Series":"${series}","Comments":"${comment}"}`,
+    );
     const { entries, result } = await collect(readVics, text, undefined, 1024 * 1024);
     expect(result).toMatchObject({ entries: 1, skippedCount: 0 });
     const [entry] = entries;
@@ -66,7 +67,10 @@ describe('readVics: field-size limit', () => {
     const longCategory = `{"MD5":"${'c'.repeat(32)}","Category":"${'9'.repeat(100)}"}`;
     const text = envelope(`{"MD5":"${MD5}","${longKey}":1,"Tags":"a"},${longCategory},${other}`);
     const { entries, result } = await collect(readVics, text);
-    expect(entries.map((e) => e.raw)).toEqual([{ MD5, Tags: 'a' }, { MD5: 'b'.repeat(32), Category: 2 }]);
+    expect(entries.map((e) => e.raw)).toEqual([
+      { MD5, Tags: 'a' },
+      { MD5: 'b'.repeat(32), Category: 2 },
+    ]);
     const reason = expect.stringMatching(/^Category has 100 characters, expected a short code/);
     expect(result.skipped).toEqual([{ position: 'value[1]', reason }]);
   });

@@ -6,9 +6,11 @@ import { MD5, PDQ, SHA1, SHA256, chunked, collect } from './helpers.ts';
 
 const V11 = 'http://github.com/ICMEC/ProjectVic/DataModels/1.1.xml#Media';
 const V13_CASES = 'http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#Cases';
-const v2 = (profile: string, set = 'Media') => `http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/${profile}/$metadata#${set}`;
+const v2 = (profile: string, set = 'Media') =>
+  `http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/${profile}/$metadata#${set}`;
 
-const mediaDoc = (records: unknown[], context = V11, key = 'odata.metadata') => JSON.stringify({ [key]: context, value: records });
+const mediaDoc = (records: unknown[], context = V11, key = 'odata.metadata') =>
+  JSON.stringify({ [key]: context, value: records });
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
 
 describe('readVics: envelopes and versions', () => {
@@ -17,7 +19,15 @@ describe('readVics: envelopes and versions', () => {
     const { entries, result } = await collect(readVics, mediaDoc([rec]));
     expect(result.header).toEqual({ format: 'vics', version: '1.1', profile: null, scheme: 'vics1', context: V11 });
     expect(result.entries).toBe(1);
-    expect(entries[0]).toMatchObject({ md5: MD5, sha1: SHA1, category: '2', categoryScheme: 'vics1', series: 'S-9', victimIdentified: false, mediaId: '7' });
+    expect(entries[0]).toMatchObject({
+      md5: MD5,
+      sha1: SHA1,
+      category: '2',
+      categoryScheme: 'vics1',
+      series: 'S-9',
+      victimIdentified: false,
+      mediaId: '7',
+    });
   });
 
   it('reads a v1.3 #Cases export with Media nested in each case, and keeps case fields', async () => {
@@ -30,8 +40,14 @@ describe('readVics: envelopes and versions', () => {
     };
     const { entries, result } = await collect(readVics, JSON.stringify(doc, null, 2));
     expect(result.header.version).toBe('1.3');
-    expect(entries.map((e) => [e.md5 ?? e.sha1, e.category])).toEqual([[MD5, '1'], [hex(2, 32), null], [SHA1, '3']]);
-    expect(result.skipped).toEqual([{ position: 'value[1].Media[0]', reason: expect.stringMatching(/^MD5 has 3 characters/) }]);
+    expect(entries.map((e) => [e.md5 ?? e.sha1, e.category])).toEqual([
+      [MD5, '1'],
+      [hex(2, 32), null],
+      [SHA1, '3'],
+    ]);
+    expect(result.skipped).toEqual([
+      { position: 'value[1].Media[0]', reason: expect.stringMatching(/^MD5 has 3 characters/) },
+    ]);
     expect(result.casesCount).toBe(2);
     expect(result.cases[1]).toEqual({ CaseNumber: 'PL0900-2026-2', SourceApplicationName: 'X' });
   });
@@ -49,9 +65,20 @@ describe('readVics: envelopes and versions', () => {
   });
 
   it('detects version and profile leniently from other context spellings', () => {
-    expect(parseContext('http://x/ProjectVic/DataModels/2.0.xml$metadata#UK.Media')).toMatchObject({ version: '2.0', profile: 'UK', entitySet: 'Media' });
-    expect(parseContext('http://x/DataModels/2.0.xml/$metadata#Cases')).toMatchObject({ profile: null, scheme: 'vics2-default', entitySet: 'Cases' });
-    expect(parseContext('http://x/DataModels/2.0.xml/us/$metadata#Media')).toMatchObject({ profile: 'US', scheme: 'vics2-us' });
+    expect(parseContext('http://x/ProjectVic/DataModels/2.0.xml$metadata#UK.Media')).toMatchObject({
+      version: '2.0',
+      profile: 'UK',
+      entitySet: 'Media',
+    });
+    expect(parseContext('http://x/DataModels/2.0.xml/$metadata#Cases')).toMatchObject({
+      profile: null,
+      scheme: 'vics2-default',
+      entitySet: 'Cases',
+    });
+    expect(parseContext('http://x/DataModels/2.0.xml/us/$metadata#Media')).toMatchObject({
+      profile: 'US',
+      scheme: 'vics2-us',
+    });
     expect(parseContext('urn:something')).toMatchObject({ version: null, scheme: 'vics-unknown', entitySet: null });
   });
 
@@ -59,7 +86,13 @@ describe('readVics: envelopes and versions', () => {
     const top = JSON.stringify({ '@odata.context': v2('US'), Media: [{ MD5 }] });
     expect((await collect(readVics, top)).entries).toHaveLength(1);
     const ctx = 'http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/US/$metadata';
-    const mixed = JSON.stringify({ '@odata.context': ctx, value: [{ MD5, Category: 0 }, { CaseNumber: 'K', Media: [{ SHA1 }] }] });
+    const mixed = JSON.stringify({
+      '@odata.context': ctx,
+      value: [
+        { MD5, Category: 0 },
+        { CaseNumber: 'K', Media: [{ SHA1 }] },
+      ],
+    });
     const { entries, result } = await collect(readVics, mixed);
     expect(entries.map((e) => e.md5 ?? e.sha1)).toEqual([MD5, SHA1]);
     expect(entries[0].category).toBe('0');
@@ -85,12 +118,22 @@ describe('readVics: field handling', () => {
       { MD5: hex(2, 32), VictimIdentified: 'maybe' },
     ];
     const { entries } = await collect(readVics, mediaDoc(recs));
-    expect(entries.map((e) => [e.md5, e.victimIdentified])).toEqual([[MD5, true], [hex(1, 32), false], [hex(2, 32), null]]);
+    expect(entries.map((e) => [e.md5, e.victimIdentified])).toEqual([
+      [MD5, true],
+      [hex(1, 32), false],
+      [hex(2, 32), null],
+    ]);
     expect(entries[0].sha1).toBe(SHA1);
   });
 
   it('maps missing/null Category to null, and keeps 0 as "0" and numeric strings as text', async () => {
-    const recs = [{ MD5 }, { MD5, Category: null }, { MD5, Category: 0 }, { MD5, Category: '4' }, { MD5, Category: 'B' }];
+    const recs = [
+      { MD5 },
+      { MD5, Category: null },
+      { MD5, Category: 0 },
+      { MD5, Category: '4' },
+      { MD5, Category: 'B' },
+    ];
     const { entries } = await collect(readVics, mediaDoc(recs));
     expect(entries.map((e) => e.category)).toEqual([null, null, '0', '4', 'B']);
   });
@@ -98,8 +141,21 @@ describe('readVics: field handling', () => {
   it('keeps PhotoDNA and takes SHA256/PDQ from AlternativeHashes or top-level fields', async () => {
     const photodna = 'AAECAwQFBgcICQoLDA0ODxAREhM=';
     const recs = [
-      { MD5, PhotoDNA: photodna, AlternativeHashes: [{ MD5, HashName: 'PDQ', HashValue: PDQ.toUpperCase() }, { HashName: 'SHA-256', HashValue: SHA256 }] },
-      { SHA1, AlternativeHashes: [{ name: 'pdq', value: PDQ }, { HashType: 'TMK', Hash: 'whatever' }] },
+      {
+        MD5,
+        PhotoDNA: photodna,
+        AlternativeHashes: [
+          { MD5, HashName: 'PDQ', HashValue: PDQ.toUpperCase() },
+          { HashName: 'SHA-256', HashValue: SHA256 },
+        ],
+      },
+      {
+        SHA1,
+        AlternativeHashes: [
+          { name: 'pdq', value: PDQ },
+          { HashType: 'TMK', Hash: 'whatever' },
+        ],
+      },
       { MD5, SHA256, PDQ },
     ];
     const { entries } = await collect(readVics, mediaDoc(recs));
@@ -109,7 +165,13 @@ describe('readVics: field handling', () => {
   });
 
   it('keeps the raw record unchanged, or drops it with keepRaw: false', async () => {
-    const rec = { MediaID: 1, MD5, Exifs: [{ PropertyName: 'Make', PropertyValue: 'X' }], MediaFiles: [{ FileName: 'a.jpg', FilePath: 'd' }], 'odata.id': 'Media(1)' };
+    const rec = {
+      MediaID: 1,
+      MD5,
+      Exifs: [{ PropertyName: 'Make', PropertyValue: 'X' }],
+      MediaFiles: [{ FileName: 'a.jpg', FilePath: 'd' }],
+      'odata.id': 'Media(1)',
+    };
     expect((await collect(readVics, mediaDoc([rec]))).entries[0].raw).toEqual(rec);
     expect((await collect(readVics, mediaDoc([rec]), { keepRaw: false })).entries[0].raw).toBeNull();
   });
@@ -128,7 +190,14 @@ describe('readVics: field handling', () => {
     const { entries, result } = await collect(readVics, mediaDoc(recs));
     expect(entries.map((e) => e.md5 ?? e.sha1)).toEqual([MD5, SHA1]);
     expect(result.skippedCount).toBe(6);
-    expect(result.skipped.map((s) => s.position)).toEqual(['value[1]', 'value[2]', 'value[3]', 'value[4]', 'value[5]', 'value[6]']);
+    expect(result.skipped.map((s) => s.position)).toEqual([
+      'value[1]',
+      'value[2]',
+      'value[3]',
+      'value[4]',
+      'value[5]',
+      'value[6]',
+    ]);
     expect(result.skipped.map((s) => s.reason)).toEqual([
       expect.stringMatching(/MD5 contains non-hex/),
       expect.stringMatching(/no usable hash/),
@@ -149,7 +218,10 @@ describe('readVics: field handling', () => {
 
 describe('readVics: structural errors', () => {
   const fails = async (text: string, message: RegExp) => {
-    const err = await collect(readVics, text).then(() => null, (e: unknown) => e);
+    const err = await collect(readVics, text).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(HashSetFormatError);
     expect((err as Error).message).toMatch(message);
   };
@@ -157,10 +229,14 @@ describe('readVics: structural errors', () => {
   it('rejects input that is not JSON', () => fails('MD5,SHA1\nabc,def\n', /starts with "M", not a JSON object/));
   it('rejects empty input', () => fails('', /empty/));
   it('rejects a JSON array at top level', () => fails('[{"MD5":"x"}]', /not a JSON object/));
-  it('rejects an object without envelope key', () => fails('{"foo": 1, "bar": [1]}', /no "odata.metadata" or "@odata.context"/));
-  it('rejects data before the envelope key', () => fails(`{"value": [], "odata.metadata": "${V11}"}`, /before any "odata.metadata"/));
-  it('rejects an envelope naming neither #Media nor #Cases', () => fails(mediaDoc([], 'http://x/DataModels/1.3.xml#Exifs'), /#Exifs.*expected a #Media or #Cases/));
-  it('rejects a value that is not an array', () => fails(`{"odata.metadata": "${V11}", "value": {"MD5": "${MD5}"}}`, /must be an array/));
+  it('rejects an object without envelope key', () =>
+    fails('{"foo": 1, "bar": [1]}', /no "odata.metadata" or "@odata.context"/));
+  it('rejects data before the envelope key', () =>
+    fails(`{"value": [], "odata.metadata": "${V11}"}`, /before any "odata.metadata"/));
+  it('rejects an envelope naming neither #Media nor #Cases', () =>
+    fails(mediaDoc([], 'http://x/DataModels/1.3.xml#Exifs'), /#Exifs.*expected a #Media or #Cases/));
+  it('rejects a value that is not an array', () =>
+    fails(`{"odata.metadata": "${V11}", "value": {"MD5": "${MD5}"}}`, /must be an array/));
   it('rejects an envelope without a value array', () => fails(`{"odata.metadata": "${V11}"}`, /no "value"/));
   it('rejects truncated JSON', async () => {
     const text = mediaDoc([{ MD5 }, { SHA1 }, { MD5 }]);
@@ -195,11 +271,15 @@ describe('readVics: back-pressure', () => {
     }
     let delivered = 0;
     let maxLead = 0;
-    await readVics(source(), async (batch) => {
-      delivered += batch.length;
-      maxLead = Math.max(maxLead, pulled - Math.floor(delivered / 100));
-      await new Promise((r) => setTimeout(r, 1));
-    }, { batchSize: 100 });
+    await readVics(
+      source(),
+      async (batch) => {
+        delivered += batch.length;
+        maxLead = Math.max(maxLead, pulled - Math.floor(delivered / 100));
+        await new Promise((r) => setTimeout(r, 1));
+      },
+      { batchSize: 100 },
+    );
     expect(delivered).toBe(5000);
     expect(maxLead).toBeLessThanOrEqual(1);
   });

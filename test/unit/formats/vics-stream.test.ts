@@ -9,11 +9,15 @@ describe('readVics on a large generated stream', () => {
     let peak = before;
     let count = 0;
     let uncategorised = 0;
-    const result = await readVics(vicsStream({ records: n, seed: 7, version: '2.0', profile: 'UK' }), (batch) => {
-      count += batch.length;
-      for (const e of batch) if (e.category === null) uncategorised++;
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-    }, { batchSize: 2000 });
+    const result = await readVics(
+      vicsStream({ records: n, seed: 7, version: '2.0', profile: 'UK' }),
+      (batch) => {
+        count += batch.length;
+        for (const e of batch) if (e.category === null) uncategorised++;
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      },
+      { batchSize: 2000 },
+    );
     expect(result.entries).toBe(n);
     expect(count).toBe(n);
     expect(result.skippedCount).toBe(0);
@@ -26,6 +30,12 @@ describe('readVics on a large generated stream', () => {
   it('streams a #Cases export whose single case holds all media', async () => {
     const result = await readVics(vicsStream({ records: 20_000, shape: 'cases', version: '1.3' }), () => {});
     expect(result.entries).toBe(20_000);
-    expect(result.cases).toEqual([{ CaseID: '00000000-0000-4000-8000-000000000001', CaseNumber: 'SYNTH-1', SourceApplicationName: 'vics-generator' }]);
+    expect(result.cases).toEqual([
+      {
+        CaseID: '00000000-0000-4000-8000-000000000001',
+        CaseNumber: 'SYNTH-1',
+        SourceApplicationName: 'vics-generator',
+      },
+    ]);
   }, 60_000);
 });

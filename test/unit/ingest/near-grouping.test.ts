@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeNearGroups, type GroupInput } from '../../../workers/ingest/near-grouping.ts';
 
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const randomHash = () => Array.from({ length: 64 }, () => Math.floor(random() * 16).toString(16)).join('');
 
 /** The same hash with `bits` distinct bits flipped. */
@@ -25,7 +25,12 @@ describe('near-duplicate grouping', () => {
     const b = randomHash();
     const changes = run([blob(3, flip(a, 10)), blob(1, a), blob(2, flip(a, 25)), blob(4, b)]);
     expect(new Map(changes.map((c) => [c.sha256, c.groupId]))).toEqual(
-      new Map([['s1', 1], ['s2', 1], ['s3', 1], ['s4', null]]),
+      new Map([
+        ['s1', 1],
+        ['s2', 1],
+        ['s3', 1],
+        ['s4', null],
+      ]),
     );
   });
 
@@ -44,7 +49,10 @@ describe('near-duplicate grouping', () => {
 
   it('writes nothing when no blob is new', () => {
     const a = randomHash();
-    const memberships = new Map<string, number | null>([['s1', 1], ['s2', 1]]);
+    const memberships = new Map<string, number | null>([
+      ['s1', 1],
+      ['s2', 1],
+    ]);
     expect(run([blob(1, a), blob(2, flip(a, 3))], memberships)).toEqual([]);
   });
 
@@ -52,14 +60,26 @@ describe('near-duplicate grouping', () => {
     const a = randomHash();
     const bridge = flip(a, 20);
     const b = flip(bridge, 20);
-    const memberships = new Map<string, number | null>([['s1', null], ['s5', null]]);
+    const memberships = new Map<string, number | null>([
+      ['s1', null],
+      ['s5', null],
+    ]);
     const changes = run([blob(1, a), blob(5, b), blob(9, bridge)], memberships);
-    expect(new Map(changes.map((c) => [c.sha256, c.groupId]))).toEqual(new Map([['s1', 1], ['s5', 1], ['s9', 1]]));
+    expect(new Map(changes.map((c) => [c.sha256, c.groupId]))).toEqual(
+      new Map([
+        ['s1', 1],
+        ['s5', 1],
+        ['s9', 1],
+      ]),
+    );
   });
 
   it('adds a new copy to an existing group without rewriting its members', () => {
     const a = randomHash();
-    const memberships = new Map<string, number | null>([['s1', 1], ['s2', 1]]);
+    const memberships = new Map<string, number | null>([
+      ['s1', 1],
+      ['s2', 1],
+    ]);
     const changes = run([blob(1, a), blob(2, flip(a, 5)), blob(7, flip(a, 9))], memberships);
     expect(changes).toEqual([{ sha256: 's7', groupId: 1 }]);
   });

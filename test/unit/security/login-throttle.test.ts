@@ -2,17 +2,30 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
 import {
-  delayAfter, waitFor, type FailureStats, type ThrottlePolicy,
+  delayAfter,
+  waitFor,
+  type FailureStats,
+  type ThrottlePolicy,
 } from '../../../server/security/login-throttle.ts';
 
 const policy: ThrottlePolicy = {
-  freeFailures: 5, freeFailuresPerIp: 20, windowMinutes: 15, maxDelaySeconds: 900, maxAccountDelaySeconds: 30,
+  freeFailures: 5,
+  freeFailuresPerIp: 20,
+  windowMinutes: 15,
+  maxDelaySeconds: 900,
+  maxAccountDelaySeconds: 30,
 };
 const now = new Date('2026-03-01T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
 const none = { n: 0, last: null };
-const stats = (s: Partial<FailureStats>): FailureStats =>
-  ({ now, trusted: false, pair: none, ip: none, account: none, ...s });
+const stats = (s: Partial<FailureStats>): FailureStats => ({
+  now,
+  trusted: false,
+  pair: none,
+  ip: none,
+  account: none,
+  ...s,
+});
 
 describe('login throttle delays', () => {
   it('doubles after the free failures and stops at the cap', () => {
@@ -41,8 +54,13 @@ describe('login throttle delays', () => {
 describe('SPOOR_TRUST_PROXY', () => {
   it('is off by default and takes addresses, CIDR ranges and proxy-addr names', () => {
     expect(loadConfig({}).trustProxy).toEqual([]);
-    expect(loadConfig({ SPOOR_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }).trustProxy)
-      .toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ SPOOR_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it.each(['true', '*', 'proxy.local', '10.0.0.0/33', '10.0.0.1/8/1', '1'])('refuses %s, naming it', (value) => {

@@ -12,10 +12,14 @@ export function ForcedPasswordChange({ user, onChanged, onSignOut }: Props) {
     <div className="signin-page">
       <main className="signin-card" aria-labelledby="forced-password-title">
         <h1 id="forced-password-title">{t('password.forced.title')}</h1>
-        <p className="notice" role="status">{t('password.forced.body', { name: user.displayName })}</p>
+        <p className="notice" role="status">
+          {t('password.forced.body', { name: user.displayName })}
+        </p>
         <ChangePasswordForm onChanged={onChanged} autoFocus />
         <p className="lang-switch">
-          <button type="button" className="link" onClick={onSignOut}>{t('shell.signOut')}</button>
+          <button type="button" className="link" onClick={onSignOut}>
+            {t('shell.signOut')}
+          </button>
         </p>
       </main>
     </div>

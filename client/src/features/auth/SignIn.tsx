@@ -21,30 +21,61 @@ export function SignIn({ onSignedIn, onLanguage, expired = false, username }: Pr
       onSignedIn((await endpoints.login(String(form.get('username')), String(form.get('password')))).user);
     } catch (e) {
       const err = e as ApiError;
-      setError(err.status === 401 ? t('signin.error.wrong') : err.status === 429 ? `${t('signin.error.throttled')} ${err.message}` : t('error.network'));
+      setError(
+        err.status === 401
+          ? t('signin.error.wrong')
+          : err.status === 429
+            ? `${t('signin.error.throttled')} ${err.message}`
+            : t('error.network'),
+      );
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <div className={expired ? 'signin-overlay' : 'signin-page'} role={expired ? 'dialog' : undefined} aria-modal={expired || undefined} aria-labelledby="signin-title">
+    <div
+      className={expired ? 'signin-overlay' : 'signin-page'}
+      role={expired ? 'dialog' : undefined}
+      aria-modal={expired || undefined}
+      aria-labelledby="signin-title"
+    >
       <main className="signin-card">
         <h1 id="signin-title">{expired ? t('signin.expired.title') : t('signin.title')}</h1>
-        {expired && <p className="notice" role="status">{t('signin.expired.body')}</p>}
+        {expired && (
+          <p className="notice" role="status">
+            {t('signin.expired.body')}
+          </p>
+        )}
         <form onSubmit={submit}>
-          <label>{t('signin.username')}
+          <label>
+            {t('signin.username')}
             <input name="username" autoComplete="username" defaultValue={username} autoFocus={!username} required />
           </label>
-          <label>{t('signin.password')}
-            <input name="password" type="password" autoComplete="current-password" autoFocus={Boolean(username)} required />
+          <label>
+            {t('signin.password')}
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              autoFocus={Boolean(username)}
+              required
+            />
           </label>
-          <button type="submit" className="primary" disabled={busy}>{busy ? t('signin.busy') : t('signin.submit')}</button>
-          {error && <p role="alert" className="error">⚠ {error}</p>}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('signin.busy') : t('signin.submit')}
+          </button>
+          {error && (
+            <p role="alert" className="error">
+              ⚠ {error}
+            </p>
+          )}
         </form>
         {!expired && (
           <p className="lang-switch">
-            <button type="button" className="link" onClick={() => onLanguage(lang === 'nl' ? 'en' : 'nl')}>{t('settings.language.switchTo')}</button>
+            <button type="button" className="link" onClick={() => onLanguage(lang === 'nl' ? 'en' : 'nl')}>
+              {t('settings.language.switchTo')}
+            </button>
           </p>
         )}
       </main>

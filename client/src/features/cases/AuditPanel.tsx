@@ -21,12 +21,15 @@ export function AuditPanel({ kase }: { kase: Case }) {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState(true);
   const [error, setError] = useState<unknown>(null);
-  const load = useCallback((before?: number) => {
-    endpoints.audit(kase.id, before).then((rows) => {
-      setEntries((prev) => (before ? [...prev, ...rows] : rows));
-      setMore(rows.length === 100);
-    }, setError);
-  }, [kase.id]);
+  const load = useCallback(
+    (before?: number) => {
+      endpoints.audit(kase.id, before).then((rows) => {
+        setEntries((prev) => (before ? [...prev, ...rows] : rows));
+        setMore(rows.length === 100);
+      }, setError);
+    },
+    [kase.id],
+  );
   useEffect(() => load(), [load]);
 
   return (
@@ -35,17 +38,36 @@ export function AuditPanel({ kase }: { kase: Case }) {
       <p className="hint">{t('audit.hint')}</p>
       <ErrorNote error={error} onRetry={() => load()} />
       <table className="table audit">
-        <thead><tr><th scope="col">{t('audit.when')}</th><th scope="col">{t('audit.who')}</th><th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.target')}</th><th scope="col">{t('audit.details')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('audit.when')}</th>
+            <th scope="col">{t('audit.who')}</th>
+            <th scope="col">{t('audit.action')}</th>
+            <th scope="col">{t('audit.target')}</th>
+            <th scope="col">{t('audit.details')}</th>
+          </tr>
+        </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id} data-action={e.action}>
-              <td>{fmt.dateTime(e.at)}</td><td>{e.actor}</td><td><code>{e.action}</code></td>
-              <td className="mono ellipsis" title={e.targetId ?? ''}>{e.targetId ?? '—'}</td><td>{summary(e)}</td>
+              <td>{fmt.dateTime(e.at)}</td>
+              <td>{e.actor}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td className="mono ellipsis" title={e.targetId ?? ''}>
+                {e.targetId ?? '—'}
+              </td>
+              <td>{summary(e)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {more && entries.length > 0 && <button type="button" onClick={() => load(entries[entries.length - 1]!.id)}>{t('common.loadMore')}</button>}
+      {more && entries.length > 0 && (
+        <button type="button" onClick={() => load(entries[entries.length - 1]!.id)}>
+          {t('common.loadMore')}
+        </button>
+      )}
     </section>
   );
 }

@@ -12,7 +12,13 @@ import { AuditPanel } from './AuditPanel.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
 
 export type CaseTab = 'intake' | 'media' | 'groups' | 'members' | 'audit';
-const TAB_LABEL: Record<CaseTab, MessageKey> = { intake: 'case.tab.intake', media: 'case.tab.media', groups: 'case.tab.groups', members: 'case.tab.members', audit: 'case.tab.audit' };
+const TAB_LABEL: Record<CaseTab, MessageKey> = {
+  intake: 'case.tab.intake',
+  media: 'case.tab.media',
+  groups: 'case.tab.groups',
+  members: 'case.tab.members',
+  audit: 'case.tab.audit',
+};
 
 function CountsLine({ counts }: { counts: CaseCounts | null }) {
   const { t, fmt } = useI18n();
@@ -21,10 +27,20 @@ function CountsLine({ counts }: { counts: CaseCounts | null }) {
     <p className="counts-line">
       <span>{t('counts.filesN', { n: counts.files })}</span>
       <span>{t('counts.imagesN', { n: counts.images })}</span>
-      <span><Status tone="info">{t('counts.knownN', { n: counts.known })}</Status></span>
-      <span><Status tone={counts.uncategorised ? 'warn' : 'ok'}>{t('counts.uncategorisedN', { n: counts.uncategorised })}</Status></span>
-      <span><Status tone={counts.errors ? 'error' : 'ok'}>{t('counts.errorsN', { n: counts.errors })}</Status></span>
-      <span className="muted">{t('counts.categorisedN', { n: counts.categorised, total: fmt.number(counts.media) })}</span>
+      <span>
+        <Status tone="info">{t('counts.knownN', { n: counts.known })}</Status>
+      </span>
+      <span>
+        <Status tone={counts.uncategorised ? 'warn' : 'ok'}>
+          {t('counts.uncategorisedN', { n: counts.uncategorised })}
+        </Status>
+      </span>
+      <span>
+        <Status tone={counts.errors ? 'error' : 'ok'}>{t('counts.errorsN', { n: counts.errors })}</Status>
+      </span>
+      <span className="muted">
+        {t('counts.categorisedN', { n: counts.categorised, total: fmt.number(counts.media) })}
+      </span>
     </p>
   );
 }
@@ -34,22 +50,45 @@ export function CasePage({ caseId, tab }: { caseId: string; tab: CaseTab }) {
   const [kase, setCase] = useState<Case | null>(null);
   const [counts, setCounts] = useState<CaseCounts | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const refreshCounts = useCallback(() => { endpoints.counts(caseId).then(setCounts, () => undefined); }, [caseId]);
-  useEffect(() => { endpoints.case(caseId).then(setCase, setError); refreshCounts(); }, [caseId, refreshCounts]);
+  const refreshCounts = useCallback(() => {
+    endpoints.counts(caseId).then(setCounts, () => undefined);
+  }, [caseId]);
+  useEffect(() => {
+    endpoints.case(caseId).then(setCase, setError);
+    refreshCounts();
+  }, [caseId, refreshCounts]);
 
-  if (error) return <main className="page"><ErrorNote error={error} /><Link to="/cases">{t('nav.backToCases')}</Link></main>;
-  if (!kase) return <main className="page" aria-busy="true"><p>{t('common.loading')}</p></main>;
+  if (error)
+    return (
+      <main className="page">
+        <ErrorNote error={error} />
+        <Link to="/cases">{t('nav.backToCases')}</Link>
+      </main>
+    );
+  if (!kase)
+    return (
+      <main className="page" aria-busy="true">
+        <p>{t('common.loading')}</p>
+      </main>
+    );
   const canWrite = kase.access === 'write';
   return (
     <main className={tab === 'media' ? 'page page-fill' : 'page'}>
       <header className="case-header">
-        <h1><span className="case-number">{kase.number}</span> {kase.title}</h1>
-        <p className="muted">{kase.unit} · {t(`cases.status.${kase.status}`)}{!canWrite && <span className="tag">{t('cases.readOnly')}</span>}</p>
+        <h1>
+          <span className="case-number">{kase.number}</span> {kase.title}
+        </h1>
+        <p className="muted">
+          {kase.unit} · {t(`cases.status.${kase.status}`)}
+          {!canWrite && <span className="tag">{t('cases.readOnly')}</span>}
+        </p>
         <CountsLine counts={counts} />
       </header>
       <nav className="tabs" aria-label={t('case.tabs')}>
         {(Object.keys(TAB_LABEL) as CaseTab[]).map((name) => (
-          <Link key={name} to={`/cases/${caseId}/${name}`} aria-current={name === tab ? 'page' : undefined}>{t(TAB_LABEL[name])}</Link>
+          <Link key={name} to={`/cases/${caseId}/${name}`} aria-current={name === tab ? 'page' : undefined}>
+            {t(TAB_LABEL[name])}
+          </Link>
         ))}
       </nav>
       {tab === 'intake' && <IntakePanel kase={kase} onProcessed={refreshCounts} />}

@@ -9,14 +9,30 @@ import { ErrorNote, Status } from '../../ui/bits.tsx';
 
 function CountCells({ counts }: { counts: CaseCounts | null | undefined }) {
   const { t, fmt } = useI18n();
-  if (counts === undefined) return <td colSpan={5} className="muted">{t('common.loading')}</td>;
-  if (counts === null) return <td colSpan={5} className="muted">—</td>;
+  if (counts === undefined)
+    return (
+      <td colSpan={5} className="muted">
+        {t('common.loading')}
+      </td>
+    );
+  if (counts === null)
+    return (
+      <td colSpan={5} className="muted">
+        —
+      </td>
+    );
   return (
     <>
       <td className="num">{fmt.number(counts.files)}</td>
       <td className="num">{fmt.number(counts.images)}</td>
       <td className="num">{counts.known > 0 ? <Status tone="info">{fmt.number(counts.known)}</Status> : '0'}</td>
-      <td className="num">{counts.uncategorised > 0 ? <Status tone="warn">{fmt.number(counts.uncategorised)}</Status> : <Status tone="ok">0</Status>}</td>
+      <td className="num">
+        {counts.uncategorised > 0 ? (
+          <Status tone="warn">{fmt.number(counts.uncategorised)}</Status>
+        ) : (
+          <Status tone="ok">0</Status>
+        )}
+      </td>
       <td className="num">{counts.errors > 0 ? <Status tone="error">{fmt.number(counts.errors)}</Status> : '0'}</td>
     </>
   );
@@ -27,25 +43,59 @@ function NewCase({ onCreated }: { onCreated: (c: Case) => void }) {
   const { user } = useApp();
   const [error, setError] = useState<unknown>(null);
   const [units, setUnits] = useState<string[]>([]);
-  useEffect(() => { if (user.role === 'admin') endpoints.units().then((u) => setUnits(u.map((x) => x.name)), () => undefined); }, [user.role]);
+  useEffect(() => {
+    if (user.role === 'admin')
+      endpoints.units().then(
+        (u) => setUnits(u.map((x) => x.name)),
+        () => undefined,
+      );
+  }, [user.role]);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setError(null);
     try {
-      onCreated(await endpoints.createCase({ number: String(form.get('number')), title: String(form.get('title')), unit: String(form.get('unit') ?? '') || undefined }));
-    } catch (err) { setError(err); }
+      onCreated(
+        await endpoints.createCase({
+          number: String(form.get('number')),
+          title: String(form.get('title')),
+          unit: String(form.get('unit') ?? '') || undefined,
+        }),
+      );
+    } catch (err) {
+      setError(err);
+    }
   }
   if (user.role === 'prosecutor') return null;
   return (
     <form className="inline-form" onSubmit={submit} aria-labelledby="new-case-title">
       <h2 id="new-case-title">{t('cases.new')}</h2>
-      <label>{t('cases.number')} <input name="number" required maxLength={64} pattern="[A-Za-z0-9][A-Za-z0-9._\/\-]{0,63}" placeholder="2026-AM-0001" /></label>
-      <label>{t('cases.caseTitle')} <input name="title" required maxLength={500} /></label>
+      <label>
+        {t('cases.number')}{' '}
+        <input
+          name="number"
+          required
+          maxLength={64}
+          pattern="[A-Za-z0-9][A-Za-z0-9._\/\-]{0,63}"
+          placeholder="2026-AM-0001"
+        />
+      </label>
+      <label>
+        {t('cases.caseTitle')} <input name="title" required maxLength={500} />
+      </label>
       {units.length > 0 && (
-        <label>{t('cases.unit')} <select name="unit" defaultValue={user.unit}>{units.map((u) => <option key={u}>{u}</option>)}</select></label>
+        <label>
+          {t('cases.unit')}{' '}
+          <select name="unit" defaultValue={user.unit}>
+            {units.map((u) => (
+              <option key={u}>{u}</option>
+            ))}
+          </select>
+        </label>
       )}
-      <button type="submit" className="primary">{t('cases.create')}</button>
+      <button type="submit" className="primary">
+        {t('cases.create')}
+      </button>
       <ErrorNote error={error} />
     </form>
   );
@@ -61,7 +111,11 @@ export function CasesPage() {
     setError(null);
     endpoints.cases().then((list) => {
       setCases(list);
-      for (const c of list) endpoints.counts(c.id).then((n) => setCounts((m) => ({ ...m, [c.id]: n })), () => setCounts((m) => ({ ...m, [c.id]: null })));
+      for (const c of list)
+        endpoints.counts(c.id).then(
+          (n) => setCounts((m) => ({ ...m, [c.id]: n })),
+          () => setCounts((m) => ({ ...m, [c.id]: null })),
+        );
     }, setError);
   };
   useEffect(load, []);
@@ -77,18 +131,41 @@ export function CasesPage() {
           <caption className="sr-only">{t('cases.title')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('cases.number')}</th><th scope="col">{t('cases.caseTitle')}</th><th scope="col">{t('cases.unit')}</th>
-              <th scope="col">{t('cases.status')}</th><th scope="col" className="num">{t('counts.files')}</th><th scope="col" className="num">{t('counts.images')}</th>
-              <th scope="col" className="num">{t('counts.known')}</th><th scope="col" className="num">{t('counts.uncategorised')}</th><th scope="col" className="num">{t('counts.errors')}</th>
+              <th scope="col">{t('cases.number')}</th>
+              <th scope="col">{t('cases.caseTitle')}</th>
+              <th scope="col">{t('cases.unit')}</th>
+              <th scope="col">{t('cases.status')}</th>
+              <th scope="col" className="num">
+                {t('counts.files')}
+              </th>
+              <th scope="col" className="num">
+                {t('counts.images')}
+              </th>
+              <th scope="col" className="num">
+                {t('counts.known')}
+              </th>
+              <th scope="col" className="num">
+                {t('counts.uncategorised')}
+              </th>
+              <th scope="col" className="num">
+                {t('counts.errors')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {cases.map((c) => (
               <tr key={c.id}>
-                <td><Link to={`/cases/${c.id}`}>{c.number}</Link></td>
-                <td>{c.title}{c.access === 'read' && <span className="tag">{t('cases.readOnly')}</span>}</td>
+                <td>
+                  <Link to={`/cases/${c.id}`}>{c.number}</Link>
+                </td>
+                <td>
+                  {c.title}
+                  {c.access === 'read' && <span className="tag">{t('cases.readOnly')}</span>}
+                </td>
                 <td>{c.unit}</td>
-                <td><Status tone={c.status === 'open' ? 'ok' : 'info'}>{t(`cases.status.${c.status}`)}</Status></td>
+                <td>
+                  <Status tone={c.status === 'open' ? 'ok' : 'info'}>{t(`cases.status.${c.status}`)}</Status>
+                </td>
                 <CountCells counts={counts[c.id]} />
               </tr>
             ))}

@@ -13,19 +13,30 @@ export function MembersPanel({ kase }: { kase: Case }) {
   const [error, setError] = useState<unknown>(null);
   const { user } = useApp();
   const canWrite = user.role === 'admin' || (user.role === 'lead' && user.unitId === kase.unitId);
-  useEffect(() => { endpoints.members(kase.id).then(setMembers, setError); }, [kase.id]);
+  useEffect(() => {
+    endpoints.members(kase.id).then(setMembers, setError);
+  }, [kase.id]);
 
   async function add(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const username = String(new FormData(form).get('username')).trim();
     setError(null);
-    try { setMembers(await endpoints.addMember(kase.id, username)); form.reset(); } catch (err) { setError(err); }
+    try {
+      setMembers(await endpoints.addMember(kase.id, username));
+      form.reset();
+    } catch (err) {
+      setError(err);
+    }
   }
   async function remove(username: string) {
     if (!window.confirm(t('members.confirmRemove', { name: username }))) return;
     setError(null);
-    try { setMembers(await endpoints.removeMember(kase.id, username)); } catch (err) { setError(err); }
+    try {
+      setMembers(await endpoints.removeMember(kase.id, username));
+    } catch (err) {
+      setError(err);
+    }
   }
 
   return (
@@ -35,22 +46,48 @@ export function MembersPanel({ kase }: { kase: Case }) {
       {!canWrite && <p className="hint">{t('members.managedBy', { unit: kase.unit })}</p>}
       {canWrite && (
         <form className="inline-form" onSubmit={add}>
-          <label>{t('members.username')} <input name="username" required autoComplete="off" /></label>
+          <label>
+            {t('members.username')} <input name="username" required autoComplete="off" />
+          </label>
           <button type="submit">{t('members.add')}</button>
         </form>
       )}
       <ErrorNote error={error} />
       {members && (
         <table className="table">
-          <thead><tr><th scope="col">{t('members.name')}</th><th scope="col">{t('members.role')}</th><th scope="col">{t('cases.unit')}</th><th scope="col">{t('members.added')}</th>{canWrite && <th scope="col"><span className="sr-only">{t('members.remove')}</span></th>}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('members.name')}</th>
+              <th scope="col">{t('members.role')}</th>
+              <th scope="col">{t('cases.unit')}</th>
+              <th scope="col">{t('members.added')}</th>
+              {canWrite && (
+                <th scope="col">
+                  <span className="sr-only">{t('members.remove')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
           <tbody>
             {members.map((m) => (
               <tr key={m.username}>
-                <td>{m.displayName} <span className="muted">({m.username})</span></td>
+                <td>
+                  {m.displayName} <span className="muted">({m.username})</span>
+                </td>
                 <td>{t(`role.${m.role as 'admin' | 'lead' | 'analyst' | 'prosecutor'}`)}</td>
                 <td>{m.unit}</td>
                 <td>{fmt.dateTime(m.addedAt)}</td>
-                {canWrite && <td><button type="button" onClick={() => void remove(m.username)} aria-label={t('members.removeName', { name: m.username })}>{t('members.remove')}</button></td>}
+                {canWrite && (
+                  <td>
+                    <button
+                      type="button"
+                      onClick={() => void remove(m.username)}
+                      aria-label={t('members.removeName', { name: m.username })}
+                    >
+                      {t('members.remove')}
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

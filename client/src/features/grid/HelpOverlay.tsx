@@ -12,13 +12,34 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
       <div className="help">
         <table className="table compact">
           <caption>{t('help.keysCaption')}</caption>
-          <tbody>{KEY_HELP.map(([key, what]) => <tr key={key}><th scope="row"><kbd>{t(key)}</kbd></th><td>{t(what)}</td></tr>)}</tbody>
+          <tbody>
+            {KEY_HELP.map(([key, what]) => (
+              <tr key={key}>
+                <th scope="row">
+                  <kbd>{t(key)}</kbd>
+                </th>
+                <td>{t(what)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
         <table className="table compact">
           <caption>{t('help.categoriesCaption', { scheme: scheme?.[lang] ?? '' })}</caption>
           <tbody>
-            {scheme?.categories.map((c) => <tr key={c.value}><th scope="row"><kbd>{c.key}</kbd></th><td>{c[lang]}</td></tr>)}
-            <tr><th scope="row"><kbd>x</kbd></th><td>{t('category.none')}</td></tr>
+            {scheme?.categories.map((c) => (
+              <tr key={c.value}>
+                <th scope="row">
+                  <kbd>{c.key}</kbd>
+                </th>
+                <td>{c[lang]}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">
+                <kbd>x</kbd>
+              </th>
+              <td>{t('category.none')}</td>
+            </tr>
           </tbody>
         </table>
         <p className="hint">{t('help.groupHint')}</p>

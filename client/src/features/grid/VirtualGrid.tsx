@@ -1,27 +1,53 @@
 // Row virtualisation: only the rows in (and just around) the viewport exist in the DOM, whatever the count.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 
 export const GAP = 8;
 const PAD = 8;
 
 type Props = HTMLAttributes<HTMLDivElement> & {
-  count: number; tileWidth: number; rowHeight: number; focus: number; scrollRef: RefObject<HTMLDivElement | null>;
-  onLayout: (cols: number, rowsPerPage: number) => void; onRange: (first: number, last: number) => void; renderTile: (index: number) => ReactNode;
+  count: number;
+  tileWidth: number;
+  rowHeight: number;
+  focus: number;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  onLayout: (cols: number, rowsPerPage: number) => void;
+  onRange: (first: number, last: number) => void;
+  renderTile: (index: number) => ReactNode;
 };
 
 export function columnsFor(width: number, tileWidth: number): number {
   return Math.max(1, Math.floor((width - 2 * PAD + GAP) / (tileWidth + GAP)));
 }
 
-export function VirtualGrid({ count, tileWidth, rowHeight, focus, scrollRef, onLayout, onRange, renderTile, ...gridProps }: Props) {
+export function VirtualGrid({
+  count,
+  tileWidth,
+  rowHeight,
+  focus,
+  scrollRef,
+  onLayout,
+  onRange,
+  renderTile,
+  ...gridProps
+}: Props) {
   const [box, setBox] = useState({ width: 1000, height: 800 });
   const own = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const el = own.current!;
     scrollRef.current = el;
     setBox({ width: el.clientWidth || 1000, height: el.clientHeight || 800 });
-    const observer = new ResizeObserver(([entry]) => setBox({ width: entry!.contentRect.width, height: entry!.contentRect.height }));
+    const observer = new ResizeObserver(([entry]) =>
+      setBox({ width: entry!.contentRect.width, height: entry!.contentRect.height }),
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [scrollRef]);
@@ -32,10 +58,17 @@ export function VirtualGrid({ count, tileWidth, rowHeight, focus, scrollRef, onL
   useEffect(() => onLayout(cols, rowsPerPage), [cols, rowsPerPage, onLayout]);
 
   const virtualizer = useVirtualizer({
-    count: rows, getScrollElement: () => own.current, estimateSize: () => rowHeight, overscan: 2, paddingStart: PAD, paddingEnd: PAD,
+    count: rows,
+    getScrollElement: () => own.current,
+    estimateSize: () => rowHeight,
+    overscan: 2,
+    paddingStart: PAD,
+    paddingEnd: PAD,
     initialRect: { width: 1000, height: 800 },
   });
-  useEffect(() => { virtualizer.measure(); }, [rowHeight, virtualizer]);
+  useEffect(() => {
+    virtualizer.measure();
+  }, [rowHeight, virtualizer]);
   useEffect(() => {
     if (focus >= 0 && focus < count) virtualizer.scrollToIndex(Math.floor(focus / cols), { align: 'auto' });
   }, [focus, cols, count, virtualizer]);
@@ -49,8 +82,16 @@ export function VirtualGrid({ count, tileWidth, rowHeight, focus, scrollRef, onL
     <div ref={own} className="grid-scroll" aria-rowcount={rows} aria-colcount={cols} {...gridProps}>
       <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
         {visible.map((row) => (
-          <div key={row.key} role="row" aria-rowindex={row.index + 1} className="grid-row" style={{ transform: `translateY(${row.start}px)`, height: rowHeight - GAP, gap: GAP, paddingLeft: PAD }}>
-            {Array.from({ length: Math.min(cols, count - row.index * cols) }, (_, c) => renderTile(row.index * cols + c))}
+          <div
+            key={row.key}
+            role="row"
+            aria-rowindex={row.index + 1}
+            className="grid-row"
+            style={{ transform: `translateY(${row.start}px)`, height: rowHeight - GAP, gap: GAP, paddingLeft: PAD }}
+          >
+            {Array.from({ length: Math.min(cols, count - row.index * cols) }, (_, c) =>
+              renderTile(row.index * cols + c),
+            )}
           </div>
         ))}
       </div>

@@ -11,7 +11,10 @@ const SORTS: SortName[] = ['path', 'date', 'group'];
 export function parseQuery(q: URLSearchParams): GridQuery {
   const filters: MediaFilters = {};
   for (const k of BOOLS) if (q.get(k) === 'true' || q.get(k) === 'false') filters[k] = q.get(k) === 'true';
-  for (const k of TEXTS) { const v = q.get(k); if (v) filters[k] = v; }
+  for (const k of TEXTS) {
+    const v = q.get(k);
+    if (v) filters[k] = v;
+  }
   const group = Number(q.get('nearGroup'));
   if (q.get('nearGroup') && Number.isInteger(group) && group >= 0) filters.nearGroup = group;
   const sort = q.get('sort') as SortName | null;
@@ -37,4 +40,5 @@ export function apiFilters(f: MediaFilters): MediaFilters {
   return { ...f, from: f.from ? day(f.from) : undefined, to: f.to ? day(f.to, 1) : undefined };
 }
 
-export const activeFilterCount = (f: MediaFilters) => Object.values(f).filter((v) => v !== undefined && v !== '').length;
+export const activeFilterCount = (f: MediaFilters) =>
+  Object.values(f).filter((v) => v !== undefined && v !== '').length;

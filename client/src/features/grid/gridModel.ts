@@ -2,10 +2,18 @@
 // given column count, and the undo stack. No DOM, no I/O: the component turns state into effects.
 
 export type Source = 'manual' | 'hashset' | null;
-export type UndoEntry = { category: string | null; changes: Array<{ sha256: string; previousCategory: string | null; previousSource: Source }> };
+export type UndoEntry = {
+  category: string | null;
+  changes: Array<{ sha256: string; previousCategory: string | null; previousSource: Source }>;
+};
 
 export type GridState = {
-  count: number; cols: number; focus: number; anchor: number; selected: ReadonlySet<number>; undo: readonly UndoEntry[];
+  count: number;
+  cols: number;
+  focus: number;
+  anchor: number;
+  selected: ReadonlySet<number>;
+  undo: readonly UndoEntry[];
 };
 
 export type Nav = 'left' | 'right' | 'up' | 'down' | 'rowStart' | 'rowEnd' | 'first' | 'last' | 'pageUp' | 'pageDown';
@@ -25,8 +33,14 @@ export type GridAction =
 export const UNDO_LIMIT = 100;
 const EMPTY: ReadonlySet<number> = new Set();
 
-export const initialGrid = (count = 0, cols = 1): GridState =>
-  ({ count, cols: Math.max(1, cols), focus: count > 0 ? 0 : -1, anchor: 0, selected: EMPTY, undo: [] });
+export const initialGrid = (count = 0, cols = 1): GridState => ({
+  count,
+  cols: Math.max(1, cols),
+  focus: count > 0 ? 0 : -1,
+  anchor: 0,
+  selected: EMPTY,
+  undo: [],
+});
 
 const clamp = (i: number, count: number) => Math.min(Math.max(i, 0), count - 1);
 
@@ -42,16 +56,26 @@ export function targetOf(nav: Nav, focus: number, cols: number, count: number, r
   const row = Math.floor(f / cols);
   const lastRow = Math.floor((count - 1) / cols);
   switch (nav) {
-    case 'left': return clamp(f - 1, count);
-    case 'right': return clamp(f + 1, count);
-    case 'up': return row > 0 ? f - cols : f;
-    case 'down': return row < lastRow ? Math.min(f + cols, count - 1) : f;
-    case 'rowStart': return row * cols;
-    case 'rowEnd': return Math.min(row * cols + cols - 1, count - 1);
-    case 'first': return 0;
-    case 'last': return count - 1;
-    case 'pageUp': return f - rowsPerPage * cols >= 0 ? f - rowsPerPage * cols : f % cols;
-    case 'pageDown': return Math.min(f + rowsPerPage * cols, count - 1);
+    case 'left':
+      return clamp(f - 1, count);
+    case 'right':
+      return clamp(f + 1, count);
+    case 'up':
+      return row > 0 ? f - cols : f;
+    case 'down':
+      return row < lastRow ? Math.min(f + cols, count - 1) : f;
+    case 'rowStart':
+      return row * cols;
+    case 'rowEnd':
+      return Math.min(row * cols + cols - 1, count - 1);
+    case 'first':
+      return 0;
+    case 'last':
+      return count - 1;
+    case 'pageUp':
+      return f - rowsPerPage * cols >= 0 ? f - rowsPerPage * cols : f % cols;
+    case 'pageDown':
+      return Math.min(f + rowsPerPage * cols, count - 1);
   }
 }
 
@@ -94,19 +118,27 @@ export function gridReducer(s: GridState, a: GridAction): GridState {
       const focus = a.count === 0 ? -1 : s.focus < 0 ? 0 : clamp(s.focus, a.count);
       return cols === s.cols && a.count === s.count && focus === s.focus ? s : { ...s, cols, count: a.count, focus };
     }
-    case 'reset': return { ...initialGrid(a.count, s.cols), undo: s.undo };
-    case 'navigate': return navigate(s, a);
-    case 'click': return s.count === 0 ? s : click(s, a);
-    case 'toggleFocused': return s.focus < 0 ? s : { ...s, anchor: s.focus, selected: toggled(s.selected, s.focus) };
-    case 'selectAll': return a.upTo <= 0 ? s : { ...s, anchor: 0, selected: range(0, Math.min(a.upTo, s.count) - 1) };
-    case 'clearSelection': return s.selected.size === 0 ? s : { ...s, selected: EMPTY, anchor: Math.max(0, s.focus) };
+    case 'reset':
+      return { ...initialGrid(a.count, s.cols), undo: s.undo };
+    case 'navigate':
+      return navigate(s, a);
+    case 'click':
+      return s.count === 0 ? s : click(s, a);
+    case 'toggleFocused':
+      return s.focus < 0 ? s : { ...s, anchor: s.focus, selected: toggled(s.selected, s.focus) };
+    case 'selectAll':
+      return a.upTo <= 0 ? s : { ...s, anchor: 0, selected: range(0, Math.min(a.upTo, s.count) - 1) };
+    case 'clearSelection':
+      return s.selected.size === 0 ? s : { ...s, selected: EMPTY, anchor: Math.max(0, s.focus) };
     case 'restore': {
       if (s.count === 0) return s;
       const focus = clamp(a.focus, s.count);
       return { ...s, focus, anchor: focus, selected: new Set(a.selected.filter((i) => i >= 0 && i < s.count)) };
     }
-    case 'pushUndo': return { ...s, undo: [...s.undo, a.entry].slice(-UNDO_LIMIT) };
-    case 'popUndo': return s.undo.length === 0 ? s : { ...s, undo: s.undo.slice(0, -1) };
+    case 'pushUndo':
+      return { ...s, undo: [...s.undo, a.entry].slice(-UNDO_LIMIT) };
+    case 'popUndo':
+      return s.undo.length === 0 ? s : { ...s, undo: s.undo.slice(0, -1) };
   }
 }
 

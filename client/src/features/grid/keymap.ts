@@ -1,16 +1,37 @@
 // Key → command, as a pure function so the help overlay, the grid and the tests agree on one table.
 import type { Nav } from './gridModel.ts';
 
-export type KeyInput = { key: string; code: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean };
+export type KeyInput = {
+  key: string;
+  code: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+};
 
 export type Command =
   | { kind: 'navigate'; nav: Nav; extend: boolean; keepSelection: boolean }
   | { kind: 'categorise'; key: string; group: boolean }
   | { kind: 'clear'; group: boolean }
-  | { kind: 'armGroup' } | { kind: 'undo' } | { kind: 'help' } | { kind: 'reveal' } | { kind: 'detail' } | { kind: 'escape' }
-  | { kind: 'search' } | { kind: 'selectAll' } | { kind: 'toggle' };
+  | { kind: 'armGroup' }
+  | { kind: 'undo' }
+  | { kind: 'help' }
+  | { kind: 'reveal' }
+  | { kind: 'detail' }
+  | { kind: 'escape' }
+  | { kind: 'search' }
+  | { kind: 'selectAll' }
+  | { kind: 'toggle' };
 
-const ARROWS: Record<string, Nav> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', PageUp: 'pageUp', PageDown: 'pageDown' };
+const ARROWS: Record<string, Nav> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  PageUp: 'pageUp',
+  PageDown: 'pageDown',
+};
 
 /** `groupArmed`: `g` was pressed just before, so the next category key applies to the whole near-duplicate group. */
 export function commandFor(e: KeyInput, groupArmed = false): Command | null {
@@ -19,7 +40,12 @@ export function commandFor(e: KeyInput, groupArmed = false): Command | null {
   const nav = ARROWS[e.key];
   if (nav) return { kind: 'navigate', nav, extend: e.shiftKey, keepSelection: mod };
   if (e.key === 'Home' || e.key === 'End') {
-    return { kind: 'navigate', nav: e.key === 'Home' ? (mod ? 'first' : 'rowStart') : (mod ? 'last' : 'rowEnd'), extend: e.shiftKey, keepSelection: false };
+    return {
+      kind: 'navigate',
+      nav: e.key === 'Home' ? (mod ? 'first' : 'rowStart') : mod ? 'last' : 'rowEnd',
+      extend: e.shiftKey,
+      keepSelection: false,
+    };
   }
   if (mod) {
     if (e.code === 'KeyZ' && !e.shiftKey) return { kind: 'undo' };
@@ -37,20 +63,36 @@ export function commandFor(e: KeyInput, groupArmed = false): Command | null {
   if (e.key === '/') return { kind: 'search' };
   if (e.shiftKey) return null;
   switch (e.code) {
-    case 'KeyG': return { kind: 'armGroup' };
-    case 'KeyU': return { kind: 'undo' };
-    case 'KeyR': return { kind: 'reveal' };
-    case 'KeyI': return { kind: 'detail' };
-    default: return null;
+    case 'KeyG':
+      return { kind: 'armGroup' };
+    case 'KeyU':
+      return { kind: 'undo' };
+    case 'KeyR':
+      return { kind: 'reveal' };
+    case 'KeyI':
+      return { kind: 'detail' };
+    default:
+      return null;
   }
 }
 
 /** The help overlay's table: message keys for the key and for what it does. */
 export const KEY_HELP = [
-  ['help.keys.arrows', 'help.do.arrows'], ['help.keys.shiftArrows', 'help.do.shiftArrows'], ['help.keys.ctrlArrows', 'help.do.ctrlArrows'],
-  ['help.keys.homeEnd', 'help.do.homeEnd'], ['help.keys.page', 'help.do.page'], ['help.keys.click', 'help.do.click'],
-  ['help.keys.space', 'help.do.space'], ['help.keys.selectAll', 'help.do.selectAll'], ['help.keys.digits', 'help.do.digits'],
-  ['help.keys.clear', 'help.do.clear'], ['help.keys.group', 'help.do.group'], ['help.keys.undo', 'help.do.undo'],
-  ['help.keys.reveal', 'help.do.reveal'], ['help.keys.detail', 'help.do.detail'], ['help.keys.search', 'help.do.search'],
-  ['help.keys.escape', 'help.do.escape'], ['help.keys.help', 'help.do.help'],
+  ['help.keys.arrows', 'help.do.arrows'],
+  ['help.keys.shiftArrows', 'help.do.shiftArrows'],
+  ['help.keys.ctrlArrows', 'help.do.ctrlArrows'],
+  ['help.keys.homeEnd', 'help.do.homeEnd'],
+  ['help.keys.page', 'help.do.page'],
+  ['help.keys.click', 'help.do.click'],
+  ['help.keys.space', 'help.do.space'],
+  ['help.keys.selectAll', 'help.do.selectAll'],
+  ['help.keys.digits', 'help.do.digits'],
+  ['help.keys.clear', 'help.do.clear'],
+  ['help.keys.group', 'help.do.group'],
+  ['help.keys.undo', 'help.do.undo'],
+  ['help.keys.reveal', 'help.do.reveal'],
+  ['help.keys.detail', 'help.do.detail'],
+  ['help.keys.search', 'help.do.search'],
+  ['help.keys.escape', 'help.do.escape'],
+  ['help.keys.help', 'help.do.help'],
 ] as const;

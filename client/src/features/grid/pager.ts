@@ -22,8 +22,12 @@ export class MediaPager {
 
   constructor(private readonly fetchPage: FetchPage) {}
 
-  get complete(): boolean { return this.done; }
-  get count(): number { return this.total ?? this.items.length; }
+  get complete(): boolean {
+    return this.done;
+  }
+  get count(): number {
+    return this.total ?? this.items.length;
+  }
 
   /** Makes sure items up to `index` (plus a margin) are loaded or on their way. */
   ensure(index: number): void {
@@ -63,16 +67,24 @@ export class MediaPager {
     let touched = false;
     for (let i = 0; i < this.items.length; i++) {
       const next = fn(this.items[i]!);
-      if (next) { this.items[i] = next; touched = true; }
+      if (next) {
+        this.items[i] = next;
+        touched = true;
+      }
     }
     if (touched) this.changed();
   }
 
-  dispose(): void { this.abort.abort(); this.listeners.clear(); }
+  dispose(): void {
+    this.abort.abort();
+    this.listeners.clear();
+  }
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return () => {
+      this.listeners.delete(listener);
+    };
   };
 
   getVersion = (): number => this.version;

@@ -11,8 +11,14 @@ import type { MediaPager } from './pager.ts';
 import { useCategorise } from './useCategorise.ts';
 
 type Deps = {
-  caseId: string; pager: MediaPager; grid: GridState; dispatch: Dispatch<GridAction>; scheme: SchemeDef | null;
-  canWrite: boolean; showMedia: boolean; onChanged: () => void;
+  caseId: string;
+  pager: MediaPager;
+  grid: GridState;
+  dispatch: Dispatch<GridAction>;
+  scheme: SchemeDef | null;
+  canWrite: boolean;
+  showMedia: boolean;
+  onChanged: () => void;
 };
 
 export function useGridActions({ caseId, pager, grid, dispatch, scheme, canWrite, showMedia, onChanged }: Deps) {
@@ -34,7 +40,13 @@ export function useGridActions({ caseId, pager, grid, dispatch, scheme, canWrite
     try {
       const { n, groups } = await apply(items, def?.value ?? null, group);
       const label = def ? `${def.key} ${def[lang]}` : t('category.none');
-      setMessage(!group ? t('grid.categorised', { n, label }) : groups > 0 ? t('grid.categorisedGroup', { n, label }) : t('grid.categorisedNoGroup', { n, label }));
+      setMessage(
+        !group
+          ? t('grid.categorised', { n, label })
+          : groups > 0
+            ? t('grid.categorisedGroup', { n, label })
+            : t('grid.categorisedNoGroup', { n, label }),
+      );
     } catch (error) {
       setMessage(errorText(error, t));
     } finally {
@@ -45,7 +57,11 @@ export function useGridActions({ caseId, pager, grid, dispatch, scheme, canWrite
   async function undoLast() {
     const entry = grid.undo[grid.undo.length - 1];
     if (!entry) return setMessage(t('grid.nothingToUndo'));
-    try { setMessage(t('grid.undone', { n: await undo(entry) })); } catch (error) { setMessage(errorText(error, t)); }
+    try {
+      setMessage(t('grid.undone', { n: await undo(entry) }));
+    } catch (error) {
+      setMessage(errorText(error, t));
+    }
   }
 
   /** Reveal is explicit, one item at a time, and only shown after the server has audited it. */
@@ -56,7 +72,9 @@ export function useGridActions({ caseId, pager, grid, dispatch, scheme, canWrite
       const { auditId } = await endpoints.reveal(caseId, focused.sha256);
       setRevealed(new Map([[focused.sha256, auditId]]));
       setMessage(t('grid.revealedMessage'));
-    } catch (error) { setMessage(errorText(error, t)); }
+    } catch (error) {
+      setMessage(errorText(error, t));
+    }
   }
 
   const hideAll = useCallback(() => setRevealed((r) => (r.size ? new Map() : r)), []);

@@ -14,13 +14,22 @@ import { ProcessingProgress } from './ProcessingProgress.tsx';
 import { useEvidenceProgress } from './useEvidenceProgress.ts';
 
 type EvidenceStatus = 'stored' | 'unpacking' | 'unpacked' | 'failed' | 'paused';
-type Upload = { id: number; file: File; loaded: number; state: 'queued' | 'uploading' | 'stored' | 'duplicate' | 'failed'; message?: string; evidenceId?: string };
+type Upload = {
+  id: number;
+  file: File;
+  loaded: number;
+  state: 'queued' | 'uploading' | 'stored' | 'duplicate' | 'failed';
+  message?: string;
+  evidenceId?: string;
+};
 
 type LiveProps = { evidenceId: string; live: boolean; onDone: () => void; canResume: boolean };
 
 function EvidenceProgress({ evidenceId, live, onDone, canResume }: LiveProps) {
   const { progress, reconnecting } = useEvidenceProgress(evidenceId, live);
-  useEffect(() => { if (progress?.done) onDone(); }, [progress?.done, onDone]);
+  useEffect(() => {
+    if (progress?.done) onDone();
+  }, [progress?.done, onDone]);
   return live ? <ProcessingProgress progress={progress} reconnecting={reconnecting} canResume={canResume} /> : null;
 }
 
@@ -30,13 +39,33 @@ function UploadRow({ u, caseId, onDone, canResume }: RowProps) {
   const { t, fmt } = useI18n();
   return (
     <li className="upload">
-      <p className="upload-name"><strong>{u.file.name}</strong> <span className="muted">{fmt.bytes(u.file.size)}</span></p>
-      {(u.state === 'uploading' || u.state === 'queued') && <Progress label={t('intake.uploading')} value={u.loaded} max={u.file.size} detail={`${fmt.bytes(u.loaded)} / ${fmt.bytes(u.file.size)}`} />}
-      {u.state === 'duplicate' && <p role="alert"><Status tone="warn">{t('intake.duplicate')}</Status> {u.message}</p>}
-      {u.state === 'failed' && <p role="alert"><Status tone="error">{t('intake.uploadFailed')}</Status> {u.message}</p>}
+      <p className="upload-name">
+        <strong>{u.file.name}</strong> <span className="muted">{fmt.bytes(u.file.size)}</span>
+      </p>
+      {(u.state === 'uploading' || u.state === 'queued') && (
+        <Progress
+          label={t('intake.uploading')}
+          value={u.loaded}
+          max={u.file.size}
+          detail={`${fmt.bytes(u.loaded)} / ${fmt.bytes(u.file.size)}`}
+        />
+      )}
+      {u.state === 'duplicate' && (
+        <p role="alert">
+          <Status tone="warn">{t('intake.duplicate')}</Status> {u.message}
+        </p>
+      )}
+      {u.state === 'failed' && (
+        <p role="alert">
+          <Status tone="error">{t('intake.uploadFailed')}</Status> {u.message}
+        </p>
+      )}
       {u.state === 'stored' && u.evidenceId && (
         <>
-          <p><Status tone="ok">{t('intake.stored')}</Status> <Link to={`/cases/${caseId}/media`}>{t('intake.openGrid')}</Link></p>
+          <p>
+            <Status tone="ok">{t('intake.stored')}</Status>{' '}
+            <Link to={`/cases/${caseId}/media`}>{t('intake.openGrid')}</Link>
+          </p>
           <EvidenceProgress evidenceId={u.evidenceId} live onDone={onDone} canResume={canResume} />
         </>
       )}
@@ -55,16 +84,36 @@ function EvidenceTable({ evidence, watched, onDone, canResume }: TableProps) {
   return (
     <table className="table">
       <caption className="sr-only">{t('intake.custody')}</caption>
-      <thead><tr><th scope="col">{t('intake.file')}</th><th scope="col">{t('intake.uploadedBy')}</th><th scope="col">{t('intake.uploadedAt')}</th><th scope="col">SHA-256</th><th scope="col" className="num">{t('intake.size')}</th><th scope="col">{t('intake.status')}</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">{t('intake.file')}</th>
+          <th scope="col">{t('intake.uploadedBy')}</th>
+          <th scope="col">{t('intake.uploadedAt')}</th>
+          <th scope="col">SHA-256</th>
+          <th scope="col" className="num">
+            {t('intake.size')}
+          </th>
+          <th scope="col">{t('intake.status')}</th>
+        </tr>
+      </thead>
       <tbody>
         {evidence.map((e) => (
           <tr key={e.id}>
-            <td>{e.originalName}</td><td>{e.uploadedBy}</td><td>{fmt.dateTime(e.uploadedAt)}</td>
-            <td><code className="hash" title={e.sha256}>{e.sha256}</code></td><td className="num">{fmt.bytes(e.size)}</td>
+            <td>{e.originalName}</td>
+            <td>{e.uploadedBy}</td>
+            <td>{fmt.dateTime(e.uploadedAt)}</td>
+            <td>
+              <code className="hash" title={e.sha256}>
+                {e.sha256}
+              </code>
+            </td>
+            <td className="num">{fmt.bytes(e.size)}</td>
             <td>
               <Status tone={tone(e.status)}>{t(`evidence.status.${e.status as EvidenceStatus}`)}</Status>
               {e.error && <span className="error-text"> {e.error}</span>}
-              {live(e) && !watched.has(e.id) && <EvidenceProgress evidenceId={e.id} live onDone={onDone} canResume={canResume} />}
+              {live(e) && !watched.has(e.id) && (
+                <EvidenceProgress evidenceId={e.id} live onDone={onDone} canResume={canResume} />
+              )}
             </td>
           </tr>
         ))}
@@ -81,11 +130,18 @@ export function IntakePanel({ kase, onProcessed }: { kase: Case; onProcessed: ()
   const [errorsVersion, setErrorsVersion] = useState(0);
   const canWrite = kase.access === 'write';
 
-  const reload = useCallback(() => { endpoints.evidence(kase.id).then(setEvidence, setError); }, [kase.id]);
+  const reload = useCallback(() => {
+    endpoints.evidence(kase.id).then(setEvidence, setError);
+  }, [kase.id]);
   useEffect(reload, [reload]);
-  const processed = useCallback(() => { reload(); onProcessed(); setErrorsVersion((v) => v + 1); }, [reload, onProcessed]);
+  const processed = useCallback(() => {
+    reload();
+    onProcessed();
+    setErrorsVersion((v) => v + 1);
+  }, [reload, onProcessed]);
 
-  const patch = (id: number, p: Partial<Upload>) => setUploads((list) => list.map((u) => (u.id === id ? { ...u, ...p } : u)));
+  const patch = (id: number, p: Partial<Upload>) =>
+    setUploads((list) => list.map((u) => (u.id === id ? { ...u, ...p } : u)));
 
   async function start(files: File[]) {
     const added = files.map((file, i) => ({ id: Date.now() + i, file, loaded: 0, state: 'queued' as const }));
@@ -93,12 +149,19 @@ export function IntakePanel({ kase, onProcessed }: { kase: Case; onProcessed: ()
     for (const u of added) {
       patch(u.id, { state: 'uploading' });
       try {
-        const ev = await uploadRaw<EvidenceView>(uploadEvidenceUrl(kase.id, u.file.name), u.file, (p) => patch(u.id, { loaded: p.loaded }));
+        const ev = await uploadRaw<EvidenceView>(uploadEvidenceUrl(kase.id, u.file.name), u.file, (p) =>
+          patch(u.id, { loaded: p.loaded }),
+        );
         patch(u.id, { state: 'stored', evidenceId: ev.id, loaded: u.file.size });
         reload();
       } catch (e) {
         const err = e as ApiError;
-        patch(u.id, err.status === 409 ? { state: 'duplicate', message: err.message } : { state: 'failed', message: errorText(err, t) });
+        patch(
+          u.id,
+          err.status === 409
+            ? { state: 'duplicate', message: err.message }
+            : { state: 'failed', message: errorText(err, t) },
+        );
       }
     }
   }
@@ -107,12 +170,24 @@ export function IntakePanel({ kase, onProcessed }: { kase: Case; onProcessed: ()
   return (
     <section aria-labelledby="intake-title" className="intake">
       <h2 id="intake-title">{t('intake.title')}</h2>
-      {canWrite ? <Dropzone onFiles={(f) => void start(f)} label={t('intake.drop')} /> : <p className="notice">{t('intake.readOnly')}</p>}
-      {uploads.length > 0 && <ul className="uploads" aria-label={t('intake.uploads')}>{uploads.map((u) => <UploadRow key={u.id} u={u} caseId={kase.id} onDone={processed} canResume={canWrite} />)}</ul>}
+      {canWrite ? (
+        <Dropzone onFiles={(f) => void start(f)} label={t('intake.drop')} />
+      ) : (
+        <p className="notice">{t('intake.readOnly')}</p>
+      )}
+      {uploads.length > 0 && (
+        <ul className="uploads" aria-label={t('intake.uploads')}>
+          {uploads.map((u) => (
+            <UploadRow key={u.id} u={u} caseId={kase.id} onDone={processed} canResume={canWrite} />
+          ))}
+        </ul>
+      )}
       <h2>{t('intake.custody')}</h2>
       <ErrorNote error={error} onRetry={reload} />
       {evidence && evidence.length === 0 && <p className="muted">{t('intake.noEvidence')}</p>}
-      {evidence && evidence.length > 0 && <EvidenceTable evidence={evidence} watched={watched} onDone={processed} canResume={canWrite} />}
+      {evidence && evidence.length > 0 && (
+        <EvidenceTable evidence={evidence} watched={watched} onDone={processed} canResume={canWrite} />
+      )}
       <ErrorList caseId={kase.id} version={errorsVersion} />
     </section>
   );

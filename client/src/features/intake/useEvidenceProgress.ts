@@ -4,7 +4,10 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/http.ts';
 import type { ProgressView } from '../../api/types.ts';
 
-export function useEvidenceProgress(evidenceId: string | null, enabled: boolean): { progress: ProgressView | null; reconnecting: boolean } {
+export function useEvidenceProgress(
+  evidenceId: string | null,
+  enabled: boolean,
+): { progress: ProgressView | null; reconnecting: boolean } {
   const [progress, setProgress] = useState<ProgressView | null>(null);
   const [reconnecting, setReconnecting] = useState(false);
   useEffect(() => {
@@ -18,18 +21,29 @@ export function useEvidenceProgress(evidenceId: string | null, enabled: boolean)
         const data = JSON.parse((event as MessageEvent<string>).data) as ProgressView;
         setProgress(data);
         setReconnecting(false);
-        if (data.done) { stopped = true; source?.close(); }
+        if (data.done) {
+          stopped = true;
+          source?.close();
+        }
       });
       source.onerror = () => {
         source?.close();
         if (stopped) return;
         setReconnecting(true);
         // The probe raises the sign-in overlay on a 401 and resolves once the analyst is back.
-        api('/api/auth/me').catch(() => undefined).finally(() => { if (!stopped) timer = window.setTimeout(open, 1500); });
+        api('/api/auth/me')
+          .catch(() => undefined)
+          .finally(() => {
+            if (!stopped) timer = window.setTimeout(open, 1500);
+          });
       };
     };
     open();
-    return () => { stopped = true; source?.close(); window.clearTimeout(timer); };
+    return () => {
+      stopped = true;
+      source?.close();
+      window.clearTimeout(timer);
+    };
   }, [evidenceId, enabled]);
   return { progress, reconnecting };
 }

@@ -31,13 +31,22 @@ export function LookupPage() {
   const detected = value.trim() ? detectHash(value, kind) : null;
 
   const run = async (work: () => Promise<LookupResult>) => {
-    setError(null); setResult(null);
-    try { setResult(await work()); } catch (e) { setError(e); } finally { setUpload(null); }
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await work());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setUpload(null);
+    }
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!detected) return;
-    void run(() => endpoints.lookup({ [detected]: value.trim().toLowerCase(), ...(detected === 'pdq' ? { radius } : {}) }));
+    void run(() =>
+      endpoints.lookup({ [detected]: value.trim().toLowerCase(), ...(detected === 'pdq' ? { radius } : {}) }),
+    );
   };
   const image = (files: File[]) => {
     const file = files[0];
@@ -51,24 +60,52 @@ export function LookupPage() {
       <h1>{t('lookup.title')}</h1>
       <p className="hint">{t('lookup.hint')}</p>
       <form className="inline-form" onSubmit={submit}>
-        <label className="grow">{t('lookup.hash')}
-          <input value={value} onChange={(e) => setValue(e.target.value)} spellCheck={false} autoComplete="off" className="mono" aria-describedby="lookup-detected" />
+        <label className="grow">
+          {t('lookup.hash')}
+          <input
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            className="mono"
+            aria-describedby="lookup-detected"
+          />
         </label>
-        <label>{t('lookup.kind')}
+        <label>
+          {t('lookup.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value as HashKind)}>
-            <option value="auto">{t('lookup.kind.auto')}</option><option value="md5">MD5</option><option value="sha1">SHA-1</option>
-            <option value="sha256">SHA-256</option><option value="pdq">PDQ</option>
+            <option value="auto">{t('lookup.kind.auto')}</option>
+            <option value="md5">MD5</option>
+            <option value="sha1">SHA-1</option>
+            <option value="sha256">SHA-256</option>
+            <option value="pdq">PDQ</option>
           </select>
         </label>
-        <label>{t('lookup.radius')}<input type="number" min={0} max={64} value={radius} onChange={(e) => setRadius(Number(e.target.value))} /></label>
-        <button type="submit" className="primary" disabled={!detected}>{t('lookup.search')}</button>
+        <label>
+          {t('lookup.radius')}
+          <input type="number" min={0} max={64} value={radius} onChange={(e) => setRadius(Number(e.target.value))} />
+        </label>
+        <button type="submit" className="primary" disabled={!detected}>
+          {t('lookup.search')}
+        </button>
         <span id="lookup-detected" className="muted">
-          {value.trim() && (detected ? t('lookup.detected', { kind: detected.toUpperCase() }) : <Status tone="warn">{t('lookup.invalid')}</Status>)}
+          {value.trim() &&
+            (detected ? (
+              t('lookup.detected', { kind: detected.toUpperCase() })
+            ) : (
+              <Status tone="warn">{t('lookup.invalid')}</Status>
+            ))}
         </span>
       </form>
       <Dropzone onFiles={image} label={t('lookup.drop')} />
       {upload && <Progress label={t('intake.uploading')} value={upload.loaded} max={upload.total} />}
-      {isNotFound(error) ? <p role="alert"><Status tone="info">{t('lookup.unavailable')}</Status></p> : <ErrorNote error={error} />}
+      {isNotFound(error) ? (
+        <p role="alert">
+          <Status tone="info">{t('lookup.unavailable')}</Status>
+        </p>
+      ) : (
+        <ErrorNote error={error} />
+      )}
       {result && (
         <section aria-labelledby="lookup-results">
           <h2 id="lookup-results">{t('lookup.results', { n: result.matches.length })}</h2>

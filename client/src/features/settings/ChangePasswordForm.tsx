@@ -19,7 +19,10 @@ export function ChangePasswordForm({ onChanged, autoFocus = false }: Props) {
     const data = new FormData(form);
     const next = String(data.get('newPassword'));
     setError(null);
-    if (next !== String(data.get('repeatPassword'))) { setState('mismatch'); return; }
+    if (next !== String(data.get('repeatPassword'))) {
+      setState('mismatch');
+      return;
+    }
     setState('busy');
     try {
       const { user } = await endpoints.changePassword(String(data.get('currentPassword')), next);
@@ -35,19 +38,26 @@ export function ChangePasswordForm({ onChanged, autoFocus = false }: Props) {
   return (
     <form className="password-form" onSubmit={submit}>
       <p className="hint">{t('password.hint')}</p>
-      <label>{t('password.current')}
+      <label>
+        {t('password.current')}
         <input name="currentPassword" type="password" autoComplete="current-password" required autoFocus={autoFocus} />
       </label>
-      <label>{t('password.new')}
+      <label>
+        {t('password.new')}
         <input name="newPassword" type="password" autoComplete="new-password" required minLength={12} />
       </label>
-      <label>{t('password.repeat')}
+      <label>
+        {t('password.repeat')}
         <input name="repeatPassword" type="password" autoComplete="new-password" required minLength={12} />
       </label>
       <button type="submit" className="primary" disabled={state === 'busy'}>
         {state === 'busy' ? t('password.busy') : t('password.submit')}
       </button>
-      {state === 'mismatch' && <p role="alert" className="error">⚠ {t('password.mismatch')}</p>}
+      {state === 'mismatch' && (
+        <p role="alert" className="error">
+          ⚠ {t('password.mismatch')}
+        </p>
+      )}
       {state === 'changed' && <p role="status">✓ {t('password.changed')}</p>}
       <ErrorNote error={error} />
     </form>

@@ -21,7 +21,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     setState('saving');
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
-      saveSettings(patch).then(() => setState('saved'), () => setState('error'));
+      saveSettings(patch).then(
+        () => setState('saved'),
+        () => setState('error'),
+      );
     }, 250);
   };
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -31,22 +34,65 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <div className="settings">
         <fieldset>
           <legend>{t('settings.language')}</legend>
-          <label><input type="radio" name="language" checked={draft.language === 'nl'} onChange={() => change({ language: 'nl' })} /> Nederlands</label>
-          <label><input type="radio" name="language" checked={draft.language === 'en'} onChange={() => change({ language: 'en' })} /> English</label>
+          <label>
+            <input
+              type="radio"
+              name="language"
+              checked={draft.language === 'nl'}
+              onChange={() => change({ language: 'nl' })}
+            />{' '}
+            Nederlands
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="language"
+              checked={draft.language === 'en'}
+              onChange={() => change({ language: 'en' })}
+            />{' '}
+            English
+          </label>
         </fieldset>
         <fieldset>
           <legend>{t('settings.wellness')}</legend>
           <p className="hint">{t('settings.wellness.hint')}</p>
-          <label>{t('settings.blur', { px: draft.blur })}
-            <input type="range" min={0} max={40} value={draft.blur} onChange={(e) => change({ blur: Number(e.target.value) })} />
+          <label>
+            {t('settings.blur', { px: draft.blur })}
+            <input
+              type="range"
+              min={0}
+              max={40}
+              value={draft.blur}
+              onChange={(e) => change({ blur: Number(e.target.value) })}
+            />
           </label>
-          <label><input type="checkbox" checked={draft.greyscale} onChange={(e) => change({ greyscale: e.target.checked })} /> {t('settings.greyscale')}</label>
-          <label>{t('settings.thumbSize', { px: draft.thumbSize })}
-            <input type="range" min={64} max={256} step={16} value={draft.thumbSize} onChange={(e) => change({ thumbSize: Number(e.target.value) })} />
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.greyscale}
+              onChange={(e) => change({ greyscale: e.target.checked })}
+            />{' '}
+            {t('settings.greyscale')}
+          </label>
+          <label>
+            {t('settings.thumbSize', { px: draft.thumbSize })}
+            <input
+              type="range"
+              min={64}
+              max={256}
+              step={16}
+              value={draft.thumbSize}
+              onChange={(e) => change({ thumbSize: Number(e.target.value) })}
+            />
           </label>
           <figure className="sample">
-            <img src={SAMPLE} alt={t('settings.sample.alt')} width={120} height={120}
-              style={{ filter: `blur(${draft.blur}px) grayscale(${draft.greyscale ? 1 : 0})` }} />
+            <img
+              src={SAMPLE}
+              alt={t('settings.sample.alt')}
+              width={120}
+              height={120}
+              style={{ filter: `blur(${draft.blur}px) grayscale(${draft.greyscale ? 1 : 0})` }}
+            />
             <figcaption>{t('settings.sample')}</figcaption>
           </figure>
         </fieldset>
@@ -55,9 +101,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <ChangePasswordForm onChanged={() => undefined} />
         </fieldset>
         <p role="status" className="muted">
-          {state === 'saving' ? t('common.saving') : state === 'saved' ? `✓ ${t('common.saved')}` : state === 'error' ? `⚠ ${t('settings.saveFailed')}` : ''}
+          {state === 'saving'
+            ? t('common.saving')
+            : state === 'saved'
+              ? `✓ ${t('common.saved')}`
+              : state === 'error'
+                ? `⚠ ${t('settings.saveFailed')}`
+                : ''}
         </p>
-        <button type="button" className="primary" onClick={onClose}>{t('common.done')}</button>
+        <button type="button" className="primary" onClick={onClose}>
+          {t('common.done')}
+        </button>
       </div>
     </Dialog>
   );

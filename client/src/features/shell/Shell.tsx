@@ -14,15 +14,25 @@ const TABS: CaseTab[] = ['intake', 'media', 'groups', 'members', 'audit'];
 function Screen() {
   const { path } = useLocation();
   const { t } = useI18n();
-  useEffect(() => { if (path === '/' || path === '') navigate('/cases', { replace: true }); }, [path]);
+  useEffect(() => {
+    if (path === '/' || path === '') navigate('/cases', { replace: true });
+  }, [path]);
   if (match('/cases', path)) return <CasesPage />;
   const tab = match('/cases/:id/:tab', path);
-  if (tab && TABS.includes(tab.tab as CaseTab)) return <CasePage key={tab.id} caseId={tab.id!} tab={tab.tab as CaseTab} />;
+  if (tab && TABS.includes(tab.tab as CaseTab))
+    return <CasePage key={tab.id} caseId={tab.id!} tab={tab.tab as CaseTab} />;
   const home = match('/cases/:id', path);
   if (home) return <CasePage key={home.id} caseId={home.id!} tab="intake" />;
   if (match('/lookup', path)) return <LookupPage />;
   if (match('/hashsets', path)) return <HashSetsPage />;
-  return <main className="page"><h1>{t('notFound.title')}</h1><p>{t('notFound.body')} <Link to="/cases">{t('nav.cases')}</Link></p></main>;
+  return (
+    <main className="page">
+      <h1>{t('notFound.title')}</h1>
+      <p>
+        {t('notFound.body')} <Link to="/cases">{t('nav.cases')}</Link>
+      </p>
+    </main>
+  );
 }
 
 export function Shell() {
@@ -35,19 +45,37 @@ export function Shell() {
 
   return (
     <>
-      <a className="skip" href="#main">{t('nav.skip')}</a>
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
       <header className="topbar">
-        <span className="brand" aria-hidden="true">◈ Spoor</span>
+        <span className="brand" aria-hidden="true">
+          ◈ Spoor
+        </span>
         <nav aria-label={t('nav.label')}>
-          <Link to="/cases" aria-current={current('/cases')}>{t('nav.cases')}</Link>
-          <Link to="/lookup" aria-current={current('/lookup')}>{t('nav.lookup')}</Link>
-          <Link to="/hashsets" aria-current={current('/hashsets')}>{t('nav.hashsets')}</Link>
+          <Link to="/cases" aria-current={current('/cases')}>
+            {t('nav.cases')}
+          </Link>
+          <Link to="/lookup" aria-current={current('/lookup')}>
+            {t('nav.lookup')}
+          </Link>
+          <Link to="/hashsets" aria-current={current('/hashsets')}>
+            {t('nav.hashsets')}
+          </Link>
         </nav>
         <span className="spacer" />
-        <span className="who">{t('shell.signedInAs', { name: user.displayName, role: t(`role.${user.role}`), unit: user.unit })}</span>
-        <button type="button" onClick={() => void saveSettings({ language: other })} lang={other}>{t('settings.language.switchTo')}</button>
-        <button type="button" onClick={() => setSettingsOpen(true)}>⚙ {t('settings.open')}</button>
-        <button type="button" onClick={() => void signOut()}>{t('shell.signOut')}</button>
+        <span className="who">
+          {t('shell.signedInAs', { name: user.displayName, role: t(`role.${user.role}`), unit: user.unit })}
+        </span>
+        <button type="button" onClick={() => void saveSettings({ language: other })} lang={other}>
+          {t('settings.language.switchTo')}
+        </button>
+        <button type="button" onClick={() => setSettingsOpen(true)}>
+          ⚙ {t('settings.open')}
+        </button>
+        <button type="button" onClick={() => void signOut()}>
+          {t('shell.signOut')}
+        </button>
       </header>
       <div id="main" className="main">
         <Screen />
