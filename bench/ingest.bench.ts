@@ -1,8 +1,9 @@
-// npm run bench:ingest [-- --large 40 --small 200 --keep]   (--small 10000 for the 10k-file RSS check)
+// npm run bench:ingest [-- --large 40 --small 200 --keep]   (--large 0 --small 10000 for the 10k-file RSS check)
 // Generates synthetic camera-like JPEGs (12 MP and 1 MP), measures the raw sharp shrink-on-load
 // decode rate on those files and cores (the physical bound), then ingests them end to end through
-// the real pipeline (upload → unpack → hash → decode once → PDQ/blockhash/thumbnail → group) and
-// prints images/s, the ratio to the bound, and peak RSS. It asserts nothing.
+// the real pipeline (upload → unpack → hash → decode once → PDQ/blockhash/thumbnail → group, match) and
+// prints images/s, the ratio to the bound (target ≥ 50 %), where the CPU went per image (by thread kind,
+// and PostgreSQL), and peak RSS. It asserts nothing.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,9 @@ import { ensureAdmin, startRuntime, type Runtime } from '../server/runtime.ts';
 import { startAllWorkers } from '../server/workers.ts';
 import { SYSTEM_ACTOR, type Actor } from '../server/services/actor.ts';
 import { decodeForHashing } from '../workers/imaging/analyse-image.ts';
+import { analyseBlob } from '../workers/ingest/analyse-blob.ts';
 import { tarFolder } from '../server/cli/folder-tar.ts';
+import { cpuSplit, describeSplit, type CpuSplit } from './proc-cpu.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -88,7 +91,9 @@ async function decodeBound(files: string[], limitInputPixels: number, parallel: 
 
 type Bench = { runtime: Runtime; actor: Actor };
 
-async function ingestFolder({ runtime, actor }: Bench, folder: string, count: number): Promise<number> {
+type Ingested = { seconds: number; evidenceId: string; stored: Reading };
+
+async function ingestFolder({ runtime, actor }: Bench, folder: string, count: number): Promise<Ingested> {
   const c = await runtime.services.cases.create(actor, { number: `BENCH-${Date.now()}`, title: 'ingest benchmark' });
   const started = performance.now();
   const ev = await runtime.services.ingest.upload(actor, c.id, {
@@ -96,15 +101,37 @@ async function ingestFolder({ runtime, actor }: Bench, folder: string, count: nu
     originalName: path.basename(folder),
     kind: 'folder',
   });
+  const stored = reading();
   for (;;) {
     const p = await runtime.services.ingest.progress(actor, ev.id);
     if (p.done) {
       if (p.images !== count) throw new Error(`expected ${count} images, pipeline reports ${p.images}`);
-      if (process.env.BENCH_TIMELINE) await printTimeline(runtime, ev.id, started);
-      return (performance.now() - started) / 1000;
+      const seconds = (performance.now() - started) / 1000;
+      await printTimeline(runtime, ev.id, started);
+      return { seconds, evidenceId: ev.id, stored };
     }
-    await new Promise((r) => setTimeout(r, 50));
+    // Progress is five counting queries: polled often they would load the database being measured.
+    await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** analyseBlob alone over (up to 400 of) the stored blobs, as blob.process runs it, without queue or database. */
+async function processingOnly({ runtime }: Bench, evidenceId: string): Promise<{ rate: number; count: number }> {
+  const { rows } = await runtime.pool.query<{ sha256: string; size: string }>(
+    `SELECT DISTINCT b.sha256, b.size FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256 WHERE i.evidence_id = $1
+    LIMIT 400`,
+    [evidenceId],
+  );
+  const started = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < rows.length) {
+      const { sha256, size } = rows[next++]!;
+      await analyseBlob(runtime.store, { sha256, size: Number(size) }, runtime.config.ingest);
+    }
+  };
+  await Promise.all(Array.from({ length: runtime.config.workerConcurrency }, lane));
+  return { rate: rows.length / ((performance.now() - started) / 1000), count: rows.length };
 }
 
 /** Where the time went: upload, unpack, and the processing span, relative to the upload's start. */
@@ -138,6 +165,40 @@ async function startBench(dataDir: string): Promise<Bench> {
   return { runtime, actor: { ...SYSTEM_ACTOR, id: admin.id, username: 'admin', unitId: admin.unit_id } };
 }
 
+type Reading = { cpu: NodeJS.CpuUsage; split: CpuSplit };
+const reading = (): Reading => ({ cpu: process.cpuUsage(), split: cpuSplit() });
+const cpuMs = (a: Reading, b: Reading, n: number) => (b.cpu.user - a.cpu.user + b.cpu.system - a.cpu.system) / 1000 / n;
+
+/**
+ * The decode bound, then the same files end to end, then their processing alone: both rates and their ratio,
+ * and the CPU per image by thread kind and by stage (upload, processing, and the rest).
+ */
+async function measureSet(bench: Bench, set: { label: string; folder: string; files: string[] }): Promise<string> {
+  const { label, folder, files } = set;
+  const n = files.length;
+  let bytes = 0;
+  for (const f of files) bytes += (await fs.stat(f)).size;
+  const r0 = reading();
+  const bound = await decodeBound(files, bench.runtime.config.ingest.maxImagePixels, os.availableParallelism());
+  const r1 = reading();
+  const { seconds, evidenceId, stored } = await ingestFolder(bench, folder, n);
+  const r2 = reading();
+  const alone = await processingOnly(bench, evidenceId);
+  const r3 = reading();
+  const rate = n / seconds;
+  const [upload, processing] = [cpuMs(r1, stored, n), cpuMs(r2, r3, alone.count)];
+  const rest = cpuMs(r1, r2, n) - upload - processing;
+  return [
+    `  ${label.padEnd(18)} ${String(n).padStart(6)} files ${(bytes / 1024 ** 2).toFixed(0).padStart(5)} MB |` +
+      ` decode bound ${bound.toFixed(1).padStart(6)}/s | end-to-end ${rate.toFixed(1).padStart(6)}/s` +
+      ` (${seconds.toFixed(1)} s) | ratio ${((rate / bound) * 100).toFixed(0)} % (target ≥ 50 %)`,
+    `    CPU ms per image, decode bound: ${cpuMs(r0, r1, n).toFixed(1)} (${describeSplit(r0.split, r1.split, n)})`,
+    `    end to end: ${cpuMs(r1, r2, n).toFixed(1)} + postgres (${describeSplit(r1.split, r2.split, n)})`,
+    `      = upload ${upload.toFixed(1)} + processing ${processing.toFixed(1)} (alone ${alone.rate.toFixed(1)}/s)` +
+      ` + unpack, database, queue, grouping and matching ${rest.toFixed(1)}`,
+  ].join('\n');
+}
+
 async function main() {
   const sets = [
     { label: '12 MP camera JPEG', count: arg('large', 40), width: 4000, height: 3000 },
@@ -146,10 +207,10 @@ async function main() {
   const cores = os.availableParallelism();
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'spoor-bench-ingest-'));
   await fs.chmod(root, 0o755);
-  const limit = loadConfig({}).ingest.maxImagePixels;
   const lines = [
     '',
-    `ingest benchmark (${cores} cores; the bound is sharp's shrink-on-load decode of the same files, ${cores} in flight)`,
+    `ingest benchmark (${cores} cores; the bound is sharp's shrink-on-load decode of the same files, ${cores} in flight;` +
+      ` load average ${os.loadavg()[0].toFixed(1)} at the start)`,
   ];
   const bench = await startBench(path.join(root, 'data'));
   try {
@@ -158,19 +219,7 @@ async function main() {
       process.stdout.write(`Generating ${set.count} × ${set.label}…\n`);
       const folder = path.join(root, `set-${i}`);
       const files = await generate(folder, set.count, set.width, set.height, i * 100_000);
-      let bytes = 0;
-      for (const f of files) bytes += (await fs.stat(f)).size;
-      const cpu0 = process.cpuUsage();
-      const bound = await decodeBound(files, limit, cores);
-      const cpu1 = process.cpuUsage();
-      const seconds = await ingestFolder(bench, folder, files.length);
-      const cpu2 = process.cpuUsage();
-      const rate = files.length / seconds;
-      const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
-        (b.user - a.user + b.system - a.system) / 1000 / files.length;
-      lines.push(
-        `  ${set.label.padEnd(18)} ${String(files.length).padStart(6)} files ${(bytes / 1024 ** 2).toFixed(0).padStart(5)} MB | decode bound ${bound.toFixed(1).padStart(6)}/s | end-to-end ${rate.toFixed(1).padStart(6)}/s (${seconds.toFixed(1)} s) | ratio ${((rate / bound) * 100).toFixed(0)} % (target ≥ 70 %) | CPU per image: decode ${cpuMs(cpu0, cpu1).toFixed(0)} ms, pipeline ${cpuMs(cpu1, cpu2).toFixed(0)} ms`,
-      );
+      lines.push(await measureSet(bench, { label: set.label, folder, files }));
     }
   } finally {
     await bench.runtime.stop();

@@ -18,14 +18,17 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { casesRoutes } from './routes/cases.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
+import { exportRoutes } from './routes/export.routes.ts';
 import { hashSetsRoutes } from './routes/hashsets.routes.ts';
+import { itemsRoutes } from './routes/items.routes.ts';
 import { lookupRoutes } from './routes/lookup.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
+import { reportsRoutes } from './routes/reports.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import type { Runtime } from './runtime.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const clientDist = path.join(repoRoot, 'client', 'dist');
+const clientDist = path.join(repoRoot, 'client', 'dist');
 
 export type AppOptions = {
   logger?: boolean;
@@ -77,6 +80,27 @@ function errorHandler(app: FastifyInstance) {
   });
 }
 
+/** Every resource's routes, in one list: a new resource adds one line here. */
+async function registerRoutes(app: FastifyInstance, runtime: Runtime): Promise<void> {
+  const { services } = runtime;
+  await app.register(healthRoutes, { runtime });
+  await app.register(authRoutes, { services, secureCookies: runtime.config.secureCookies });
+  await app.register(usersRoutes, { services });
+  await app.register(casesRoutes, { services });
+  await app.register(auditRoutes, { services });
+  await app.register(evidenceRoutes, { services, maxUploadBytes: runtime.config.http.maxUploadBytes });
+  await app.register(itemsRoutes, { services });
+  await app.register(lookupRoutes, {
+    services,
+    maxImagePixels: runtime.config.ingest.maxImagePixels,
+    maxLookupBytes: runtime.config.http.maxLookupBytes,
+  });
+  await app.register(exportRoutes, { services });
+  await app.register(hashSetsRoutes, { services, maxImportBytes: runtime.config.http.maxHashSetBytes });
+  await app.register(mediaRoutes, { services });
+  await app.register(reportsRoutes, { services, maxAttachmentBytes: runtime.config.http.maxAttachmentBytes });
+}
+
 export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Without request logging, errors still reach stderr: a 5xx must never pass unseen.
@@ -110,20 +134,7 @@ export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise
   await app.register(authPlugin, { services: runtime.services });
   await app.register(auditDenied, { services: runtime.services });
 
-  const { services } = runtime;
-  await app.register(healthRoutes, { runtime });
-  await app.register(authRoutes, { services, secureCookies: runtime.config.secureCookies });
-  await app.register(usersRoutes, { services });
-  await app.register(casesRoutes, { services });
-  await app.register(auditRoutes, { services });
-  await app.register(evidenceRoutes, { services, maxUploadBytes: runtime.config.http.maxUploadBytes });
-  await app.register(lookupRoutes, {
-    services,
-    maxImagePixels: runtime.config.ingest.maxImagePixels,
-    maxLookupBytes: runtime.config.http.maxLookupBytes,
-  });
-  await app.register(hashSetsRoutes, { services, maxImportBytes: runtime.config.http.maxHashSetBytes });
-  await app.register(mediaRoutes, { services });
+  await registerRoutes(app, runtime);
   for (const register of opts.extraRoutes ?? []) await register(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,14 +1,14 @@
 // The one place that reads the environment. Everything else receives a validated, typed Config.
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 import type { S3StoreOptions } from '../storage/object-store/s3-store.ts';
 import type { IngestLimits } from '../workers/ingest/limits.ts';
 import type { ThrottlePolicy } from './security/login-throttle.ts';
+import { DEFAULT_HUB_POLICY, type HubPolicy } from '../workers/reports/hub-rule.ts';
 
-export type S3Config = S3StoreOptions;
-
-export type { IngestLimits };
+type S3Config = S3StoreOptions;
 
 export type Config = {
   port: number;
@@ -27,6 +27,8 @@ export type Config = {
   ingest: IngestLimits;
   http: HttpLimits;
   workerConcurrency: number;
+  /** Tesseract workers for OCR of melding attachments (each a thread with its own models, ~100 MB). */
+  ocrWorkers: number;
   /** The audit log's anchor: the HMAC key (inline or a file, made once when missing) and the checkpoint file. */
   audit: AuditConfig;
   /** The folder store's location (default `<dataDir>/objects`), e.g. a larger volume than the database's. */
@@ -37,15 +39,19 @@ export type Config = {
   sweep: { intervalSeconds: number; tempMaxAgeHours: number };
   /** How long a reveal fetches the sharp thumbnail, in seconds. */
   revealSeconds: number;
+  /** A selector in more than `reports` otherwise unlinked meldingen of more than `units` units is held for review. */
+  hubs: HubPolicy;
 };
 
 /** The HTTP edge: body sizes per kind of route, and socket timeouts (inactivity, never whole-request). */
-export type HttpLimits = {
+type HttpLimits = {
   maxUploadBytes: number;
   maxLookupBytes: number;
   maxJsonBytes: number;
   /** Largest hash-set file accepted by `POST /api/hashsets/import` (a national VICS export runs to tens of GB). */
   maxHashSetBytes: number;
+  /** Largest melding attachment (screenshot, photo, PDF) accepted by upload or import. */
+  maxAttachmentBytes: number;
   idleTimeoutMs: number;
   headersTimeoutMs: number;
   keepAliveTimeoutMs: number;
@@ -160,7 +166,7 @@ function trustProxy(env: Env): string[] {
   return entries;
 }
 
-export type AuditConfig = { key: string | null; keyFile: string; checkpointFile: string; checkpointSeconds: number };
+type AuditConfig = { key: string | null; keyFile: string; checkpointFile: string; checkpointSeconds: number };
 
 // Production keeps key and checkpoints off the database's disk: the key in a secret store, checkpoints on WORM.
 function auditConfig(env: Env, cwd: string): AuditConfig {
@@ -185,6 +191,8 @@ function auditConfig(env: Env, cwd: string): AuditConfig {
 }
 
 const GB = 1024 ** 3;
+/** One OCR worker on a small machine: OCR is CPU-bound, and the database and the other workers need the rest. */
+const DEFAULT_OCR_WORKERS = os.availableParallelism() <= 2 ? 1 : Math.min(4, Math.floor(os.availableParallelism() / 2));
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const logLevel = env.LOG_LEVEL || 'info';
@@ -222,11 +230,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxLookupBytes: int(env, 'SPOOR_MAX_LOOKUP_BYTES', 256 * 1024 ** 2, 1, 2 * GB),
       maxJsonBytes: int(env, 'SPOOR_MAX_JSON_BYTES', 1024 ** 2, 1024, 64 * 1024 ** 2),
       maxHashSetBytes: int(env, 'SPOOR_MAX_HASHSET_BYTES', 64 * GB, 1, Number.MAX_SAFE_INTEGER),
+      maxAttachmentBytes: int(env, 'SPOOR_MAX_ATTACHMENT_BYTES', 64 * 1024 ** 2, 1, 4 * GB),
       idleTimeoutMs: 1000 * int(env, 'SPOOR_IDLE_TIMEOUT_SECONDS', 60, 1, 3600),
       headersTimeoutMs: 1000 * int(env, 'SPOOR_HEADERS_TIMEOUT_SECONDS', 30, 1, 600),
       keepAliveTimeoutMs: 1000 * int(env, 'SPOOR_KEEPALIVE_TIMEOUT_SECONDS', 72, 1, 3600),
     },
     workerConcurrency: int(env, 'SPOOR_WORKER_CONCURRENCY', 2, 1, 64),
+    ocrWorkers: int(env, 'SPOOR_OCR_WORKERS', DEFAULT_OCR_WORKERS, 1, 32),
     audit: auditConfig(env, cwd),
     objectsDir: path.resolve(cwd, env.SPOOR_OBJECTS_DIR || path.join(env.SPOOR_DATA_DIR || './data', 'objects')),
     resume: {
@@ -234,6 +244,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       minFreeBytes: int(env, 'SPOOR_RESUME_MIN_FREE_BYTES', GB, 0, Number.MAX_SAFE_INTEGER),
     },
     revealSeconds: int(env, 'SPOOR_REVEAL_SECONDS', 120, 1, 3600),
+    hubs: {
+      reports: int(env, 'SPOOR_HUB_REPORTS', DEFAULT_HUB_POLICY.reports, 2, 1_000_000),
+      units: int(env, 'SPOOR_HUB_UNITS', DEFAULT_HUB_POLICY.units, 1, 1000),
+    },
     sweep: {
       intervalSeconds: int(env, 'SPOOR_SWEEP_SECONDS', 60, 1, 3600),
       tempMaxAgeHours: int(env, 'SPOOR_TEMP_MAX_AGE_HOURS', 6, 1, 24 * 30),

@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import { createServices, type Services } from './services/index.ts';
 import { openAuditLog } from './audit-anchor.ts';
 import { createQueues } from '../workers/jobs.ts';
+import { seedPublicSelectors } from '../workers/reports/seed-public.ts';
 import { SYSTEM_ACTOR } from './services/actor.ts';
 
 export type Log = (line: string) => void;
@@ -76,6 +77,8 @@ export async function startRuntime(config: Config, opts: { log?: Log; anchorAudi
     const faultLog = throttledLog(log);
     const pool = createPool(url, 12, (error) => faultLog(`database: ${error.message}`));
     stops.push(() => pool.end());
+    // New default public selectors arrive with an upgrade; what an administrator removed stays removed.
+    await seedPublicSelectors(pool);
     // Before the queue, so at shutdown the final checkpoint follows the workers' last entries.
     const auditLog = await openAuditLog(pool, config, log, opts.anchorAudit !== false);
     stops.push(auditLog.stop);
@@ -132,7 +135,7 @@ export function onShutdownSignal(shutdown: (signal: string) => Promise<void>): v
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      shutdown(signal).finally(() => process.exit(process.exitCode ?? 0));
+      void shutdown(signal).finally(() => process.exit(process.exitCode ?? 0));
     });
   }
 }

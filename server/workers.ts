@@ -1,15 +1,21 @@
 // Wires the job handlers in workers/ to this process's runtime.
 import { startResumeChecker } from '../workers/handlers/resume.ts';
 import { startSweeps } from '../workers/handlers/sweep.ts';
-import { registerIngestWorkers } from '../workers/register.ts';
+import { lazyOcrReader } from '../workers/handlers/ocr-reader.ts';
+import { registerIngestWorkers, registerReportWorkers } from '../workers/register.ts';
 import { registerLongJobWorkers } from '../workers/register-long-jobs.ts';
 import type { Runtime } from './runtime.ts';
 
 export async function startAllWorkers(runtime: Runtime): Promise<number> {
   const { pool, store, boss, config } = runtime;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const deps = { pool, store, boss, limits: config.ingest, log, auditKey: runtime.services.audit.key };
+  const debug = config.logLevel === 'debug' || config.logLevel === 'trace' ? log : undefined;
+  const deps = { pool, store, boss, limits: config.ingest, log, debug, auditKey: runtime.services.audit.key };
   const queues = await registerIngestWorkers(boss, deps, runtime.services.indexes, config.workerConcurrency);
+  // Meldingen: OCR in this process; the tesseract workers start on the first image and stop with the runtime.
+  const ocr = lazyOcrReader({ workers: config.ocrWorkers, dataDir: config.dataDir });
+  runtime.onStop(() => ocr.close());
+  await registerReportWorkers(boss, { ...deps, ocr, hubs: config.hubs });
   // Paused ingests (full disk, passing I/O faults) resume by themselves once the store takes writes again.
   const stopResumeChecker = startResumeChecker(deps, config.resume);
   // Re-queue work a crash left unfinished and clear its stale temp files: now, then every interval, until stop.

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; null as \N. */
-export function copyField(value: string | number | boolean | null | undefined): string {
+function copyField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
   const text = String(value);
   return /[\\\t\n\r]/.test(text)

@@ -42,7 +42,7 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-export class DataDirUnreachable extends Error {
+class DataDirUnreachable extends Error {
   constructor(dir: string, blocker: string) {
     super(
       `PostgreSQL runs as the "postgres" user and cannot reach ${dir}: ${blocker} is not searchable by other users. Run "chmod o+x ${blocker}" or set SPOOR_DATA_DIR to a folder outside it.`,
@@ -80,7 +80,7 @@ async function startOrExplain(pg: EmbeddedPostgres, recent: string[]): Promise<v
   } catch (error) {
     if (error instanceof Error) throw error;
     const reason = recent.slice(-4).join(' ').replace(/\s+/g, ' ').slice(-800);
-    throw new Error(`PostgreSQL exited during start-up: ${reason || 'no output'}`);
+    throw new Error(`PostgreSQL exited during start-up: ${reason || 'no output'}`, { cause: error });
   }
 }
 

@@ -11,7 +11,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type Postmaster = { pid: number; dataDir: string; port: number | null };
 
-export class DatabaseInUse extends Error {
+class DatabaseInUse extends Error {
   constructor(dir: string, postmaster: number, owner: number) {
     super(
       `The database in ${dir} is in use by process ${owner} (PostgreSQL pid ${postmaster}), ` +
@@ -72,7 +72,7 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 }
 
 /** Fast shutdown (SIGINT), then immediate shutdown (SIGQUIT), then SIGKILL: each given time to finish. */
-export async function stopPostmaster(pid: number, graceMs = 15_000): Promise<string> {
+async function stopPostmaster(pid: number, graceMs = 15_000): Promise<string> {
   for (const [signal, wait] of [
     ['SIGINT', graceMs],
     ['SIGQUIT', 5_000],

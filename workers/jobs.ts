@@ -9,6 +9,10 @@ export type Jobs = {
   'hashset.rematch': { setId: string };
   // A long job (workers/long-job.ts): the id of its long_jobs row, which holds the input and the progress.
   'hashset.import': { importId: string };
+  // A long job too: the one-off regroup of every case after migration 010 (dihedral and trimmed-border grouping).
+  'cases.regroup': { jobId: string };
+  // Selectors of one melding, from its text and the OCR of its images, then linking (status on the reports row).
+  'report.extract': { reportId: string };
 };
 export type JobName = keyof Jobs;
 
@@ -67,6 +71,22 @@ export const QUEUES: { [K in JobName]: QueuePolicy & { singletonKey: (payload: J
     retryDelay: 3,
     expireInSeconds: 12 * 3600,
     singletonKey: (p) => p.importId,
+  },
+  // Runs for hours on a large installation (it decodes older images once more); heartbeats keep it alive.
+  'cases.regroup': {
+    policy: 'stately',
+    retryLimit: 10,
+    retryDelay: 30,
+    expireInSeconds: 24 * 3600,
+    singletonKey: (p) => p.jobId,
+  },
+  // One queued and one running per melding: an upload during a run queues exactly one more, which reads it all.
+  'report.extract': {
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 1800,
+    singletonKey: (p) => p.reportId,
   },
 };
 

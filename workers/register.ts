@@ -2,26 +2,18 @@
 // by the handlers; unexpected errors are thrown to pg-boss, which retries with back-off.
 import type { Job, PgBoss } from 'pg-boss';
 import { evidenceRepo } from '../storage/repositories/evidence.repository.ts';
-import type { HandlerDeps } from './handlers/deps.ts';
+import { logOutcome, type HandlerDeps } from './handlers/deps.ts';
 import { groupCase } from './handlers/group-case.ts';
 import { pauseBlobOnFault, pauseUnpackOnFault } from './handlers/pause.ts';
-import { processBlob, recordBlobFailure, requestGrouping } from './handlers/process-blobs.ts';
+import { processBlobs, recordBlobFailure, requestGrouping } from './handlers/process-blobs.ts';
 import { unpackEvidence } from './handlers/unpack-evidence.ts';
 import { matchCase, rematchForSet } from './handlers/match-case.ts';
+import { extractReport, recordExtractFailure, type ExtractDeps } from './handlers/extract-report.ts';
 import type { PdqIndexes } from './matching/pdq-indexes.ts';
 import { QUEUES, type Jobs } from './jobs.ts';
 import { PROMPT_POLLING, workPromptly } from './work-promptly.ts';
 
 type JobWithMeta<T> = Job<T> & { retryCount?: number; retryLimit?: number };
-
-/** Runs `work` over items with at most `limit` in flight (sharp decodes on the libuv pool in parallel). */
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
 
 const isFinalAttempt = (job: JobWithMeta<unknown>) => (job.retryCount ?? 0) >= (job.retryLimit ?? 0);
 
@@ -38,8 +30,9 @@ export async function registerIngestWorkers(
   await workPromptly<Jobs['evidence.unpack']>(boss, 'evidence.unpack', unpackOptions, async ([job]) => {
     const j = job as JobWithMeta<Jobs['evidence.unpack']>;
     try {
-      await unpackEvidence(deps, j.data.evidenceId);
+      logOutcome(deps, 'evidence.unpack', j.data.evidenceId, await unpackEvidence(deps, j.data.evidenceId));
     } catch (error) {
+      logOutcome(deps, 'evidence.unpack', j.data.evidenceId, error as Error);
       // A full disk or other passing fault pauses the unpack; it is resumed, never recorded as failed.
       if (await pauseUnpackOnFault(deps, j.data.evidenceId, error, isFinalAttempt(j))) return;
       // After the last retry the evidence must not sit in "unpacking" for ever.
@@ -54,15 +47,19 @@ export async function registerIngestWorkers(
     const failures: Error[] = [];
     // One bad blob must not hold back its batch-mates: each is tried alone, and after the last
     // attempt a blob that still fails is recorded with its reason instead of staying pending.
-    await forEachLimited(jobs as Array<JobWithMeta<Jobs['blob.process']>>, concurrency, async (job) => {
-      try {
-        await processBlob(deps, job.data.sha256);
-      } catch (error) {
-        if (await pauseBlobOnFault(deps, job.data.sha256, error, isFinalAttempt(job))) return;
-        if (isFinalAttempt(job)) await recordBlobFailure(deps, job.data.sha256, error as Error);
-        else failures.push(error as Error);
-      }
-    });
+    const outcomes = await processBlobs(
+      deps,
+      jobs.map((j) => j.data.sha256),
+      concurrency,
+    );
+    for (const job of jobs as Array<JobWithMeta<Jobs['blob.process']>>) {
+      const outcome = outcomes.get(job.data.sha256)!;
+      logOutcome(deps, 'blob.process', job.data.sha256, outcome);
+      if (!(outcome instanceof Error)) continue;
+      if (await pauseBlobOnFault(deps, job.data.sha256, outcome, isFinalAttempt(job))) continue;
+      if (isFinalAttempt(job)) await recordBlobFailure(deps, job.data.sha256, outcome);
+      else failures.push(outcome);
+    }
     await requestGrouping(
       deps,
       jobs.map((j) => j.data.sha256),
@@ -71,16 +68,32 @@ export async function registerIngestWorkers(
   });
 
   await workPromptly<Jobs['case.group']>(boss, 'case.group', { ...polling, batchSize: 1 }, async ([job]) => {
-    await groupCase(deps, job!.data.caseId);
+    logOutcome(deps, 'case.group', job!.data.caseId, await groupCase(deps, job!.data.caseId));
   });
 
   await workPromptly<Jobs['case.match']>(boss, 'case.match', { ...polling, batchSize: 1 }, async ([job]) => {
-    await matchCase(deps, indexes, job!.data.caseId);
+    logOutcome(deps, 'case.match', job!.data.caseId, await matchCase(deps, indexes, job!.data.caseId));
   });
 
   await workPromptly<Jobs['hashset.rematch']>(boss, 'hashset.rematch', { ...polling, batchSize: 1 }, async ([job]) => {
-    await rematchForSet(deps, job!.data.setId);
+    logOutcome(deps, 'hashset.rematch', job!.data.setId, await rematchForSet(deps, job!.data.setId));
   });
   // The safety-net sweep (lost jobs, stale temp files) is started by the runtime, which stops it: server/workers.ts.
   return Object.keys(QUEUES);
+}
+
+/** Meldingen: one extraction per melding at a time (stately queue); OCR runs in this process through `deps.ocr`. */
+export async function registerReportWorkers(boss: PgBoss, deps: ExtractDeps): Promise<void> {
+  const options = { ...PROMPT_POLLING, batchSize: 1, loops: 2 };
+  await workPromptly<Jobs['report.extract']>(boss, 'report.extract', options, async ([job]) => {
+    const j = job as JobWithMeta<Jobs['report.extract']>;
+    try {
+      logOutcome(deps, 'report.extract', j.data.reportId, await extractReport(deps, j.data.reportId));
+    } catch (error) {
+      logOutcome(deps, 'report.extract', j.data.reportId, error as Error);
+      // After the last retry the melding must not stay 'extracting': the reason goes on its row.
+      if (isFinalAttempt(j)) await recordExtractFailure(deps, j.data.reportId, error as Error);
+      throw error;
+    }
+  });
 }

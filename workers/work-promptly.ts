@@ -28,16 +28,17 @@ export async function workPromptly<T>(
   const { loops = 1, ...workOptions } = options;
   const ids: string[] = [];
   for (let i = 0; i < loops; i++) {
-    let workerId: string | undefined;
-    workerId = await boss.work<T>(name, workOptions, async (jobs: Array<Job<T>>) => {
+    // The handler may run before work() resolves: it reads the id through a holder, never a TDZ binding.
+    const worker: { id?: string } = {};
+    worker.id = await boss.work<T>(name, workOptions, async (jobs: Array<Job<T>>) => {
       try {
         await handler(jobs as Array<JobWithMetadata<T>>);
       } finally {
         // A full batch says more may be waiting: skip the interval (harmless if the next fetch is empty).
-        if (workerId !== undefined && jobs.length >= options.batchSize) boss.notifyWorker(workerId);
+        if (worker.id !== undefined && jobs.length >= options.batchSize) boss.notifyWorker(worker.id);
       }
     });
-    ids.push(workerId);
+    ids.push(worker.id);
   }
   return ids;
 }

@@ -1,12 +1,9 @@
 // Session bootstrap: sign-in, then the workbench. An expired session shows the sign-in form over the
 // workbench, which stays mounted (hidden), so route, scroll, selection and pending actions survive.
-import { useCallback, useEffect, useState } from 'react';
-import { endpoints } from './api/endpoints.ts';
-import { session } from './api/session.ts';
+import { useEffect, useState } from 'react';
 import type { User } from './api/types.ts';
 import { AppProvider, settingsOf } from './app/AppContext.tsx';
-import { place } from './app/place.ts';
-import { navigate } from './app/router.tsx';
+import { useAppSession } from './app/useAppSession.ts';
 import { ForcedPasswordChange } from './features/auth/ForcedPasswordChange.tsx';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Shell } from './features/shell/Shell.tsx';
@@ -25,49 +22,15 @@ function useWellnessVariables(user: User | null | undefined): void {
 }
 
 export function App() {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
-  const [expired, setExpired] = useState(false);
+  const { user, setUser, expired, signOut, signedInAgain } = useAppSession();
   const [signedOutLang, setSignedOutLang] = useState<Lang>(storedLang);
   const lang = user ? settingsOf(user).language : signedOutLang;
 
-  useEffect(() => {
-    endpoints.me().then(
-      (r) => setUser(r.user),
-      () => setUser(null),
-    );
-  }, []);
-  useEffect(() => session.subscribe(setExpired), []);
-  useEffect(() => {
-    const save = () => {
-      if (user) place.save();
-    };
-    window.addEventListener('pagehide', save);
-    return () => window.removeEventListener('pagehide', save);
-  }, [user]);
   useEffect(() => {
     document.documentElement.lang = lang;
     localStorage.setItem('spoor.lang', lang);
   }, [lang]);
   useWellnessVariables(user);
-
-  const signOut = useCallback(async () => {
-    await endpoints.logout().catch(() => undefined);
-    sessionStorage.clear();
-    navigate('/cases', { replace: true });
-    setUser(null);
-  }, []);
-
-  const signedInAgain = (u: User) => {
-    if (user && u.username === user.username) {
-      setUser(u);
-      session.restored();
-      return;
-    }
-    // Someone else: nothing of the previous analyst's screen may stay, so start afresh.
-    session.abandoned();
-    sessionStorage.clear();
-    location.assign('/cases');
-  };
 
   if (user === undefined)
     return (

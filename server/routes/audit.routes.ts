@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { Forbidden, messageLanguage } from '../errors.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { errors, RowId } from '../schemas/common.ts';
+import { presentAuditEntry } from '../presenters/audit.ts';
 import type { Services } from '../services/index.ts';
 
 const AuditEntry = Type.Object({
@@ -57,17 +58,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         await services.cases.open(actor, { id: caseId });
       }
       const rows = await services.audit.recent({ caseId, action, beforeId: before, limit: limit ?? 100 });
-      return rows.map((r) => ({
-        id: r.id,
-        at: r.at.toISOString(),
-        actor: r.actor_name,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        caseId: r.case_id,
-        details: r.details,
-        hash: r.hash,
-      }));
+      return rows.map(presentAuditEntry);
     },
   );
 };

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { actorOf, SESSION_COOKIE } from '../plugins/auth.ts';
 import { errors, Ok, User } from '../schemas/common.ts';
 import type { Services } from '../services/index.ts';
-import { presentUser } from './present.ts';
+import { presentUser } from '../presenters/users.ts';
 
 const Login = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -30,10 +30,10 @@ const Settings = Type.Object(
   { additionalProperties: false },
 );
 
-export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; secureCookies: 'auto' | boolean }> = async (
-  app,
-  { services, secureCookies },
-) => {
+type Options = { services: Services; secureCookies: 'auto' | boolean };
+
+/** Signing in and out: the session cookie is set and cleared only here. */
+const sessionRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services, secureCookies }) => {
   app.post(
     '/api/auth/login',
     {
@@ -71,7 +71,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; secureC
     },
     async (request) => ({ user: presentUser(request.user!) }),
   );
+};
 
+/** One's own account: the password and the workbench settings. */
+const accountRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services }) => {
   app.post(
     '/api/auth/password',
     {
@@ -105,4 +108,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: Services; secureC
       return { user: presentUser((await services.users.byUsername(request.user!.username))!) };
     },
   );
+};
+
+export const authRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts) => {
+  await app.register(sessionRoutes, opts);
+  await app.register(accountRoutes, opts);
 };

@@ -4,12 +4,12 @@ import { actorOf } from '../plugins/auth.ts';
 import { Case, CaseCreate, CasePatch, Member, MemberAdd } from '../schemas/cases.ts';
 import { errors, IdParams } from '../schemas/common.ts';
 import type { Services } from '../services/index.ts';
-import { presentCase, presentMember } from './present.ts';
+import { presentCase, presentMember } from '../presenters/cases.ts';
 
-export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const { cases } = services;
-  app.addHook('onRequest', app.requireUser);
+type Options = { services: Services };
 
+/** The cases themselves: list, create, open and edit. */
+const caseRecordRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { cases } }) => {
   app.get(
     '/api/cases',
     { schema: { tags: ['cases'], response: { 200: Type.Array(Case), ...errors(401) } } },
@@ -52,7 +52,10 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       return presentCase({ ...updated, access: await cases.accessTo(actor, updated) });
     },
   );
+};
 
+/** A case's members: who may open it. */
+const caseMemberRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { cases } }) => {
   app.get(
     '/api/cases/:id/members',
     { schema: { tags: ['cases'], params: IdParams, response: { 200: Type.Array(Member), ...errors(401, 404) } } },
@@ -86,4 +89,10 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async (request) =>
       (await cases.removeMember(actorOf(request), request.params.id, request.params.username)).map(presentMember),
   );
+};
+
+export const casesRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts) => {
+  app.addHook('onRequest', app.requireUser);
+  await app.register(caseRecordRoutes, opts);
+  await app.register(caseMemberRoutes, opts);
 };

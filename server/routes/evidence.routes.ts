@@ -1,28 +1,13 @@
+// Evidence: uploading an export (streamed to the object store) and following its processing.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { EvidenceRow } from '../../storage/repositories/evidence.repository.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { NO_BODY } from '../plugins/http-edge.ts';
 import { bodyStream, streamBody, streamParsers } from '../plugins/raw-body.ts';
-import { errors, IdParams, RowId } from '../schemas/common.ts';
-import { CaseSummary, Evidence, ItemPage, Progress, ResumeResult, UploadQuery } from '../schemas/evidence.ts';
+import { errors, IdParams } from '../schemas/common.ts';
+import { Evidence, Progress, ResumeResult, UploadQuery } from '../schemas/evidence.ts';
+import { presentEvidence } from '../presenters/evidence.ts';
 import type { Services } from '../services/index.ts';
-
-export const presentEvidence = (e: EvidenceRow) => ({
-  id: e.id,
-  caseId: e.case_id,
-  originalName: e.original_name,
-  kind: e.kind,
-  sha256: e.sha256,
-  size: e.size,
-  uploadedBy: e.uploaded_by_name,
-  uploadedAt: e.uploaded_at.toISOString(),
-  status: e.status,
-  error: e.error,
-  unpackedAt: e.unpacked_at?.toISOString() ?? null,
-  summary: e.summary,
-  pausedReason: e.paused_reason,
-});
 
 const GiB = 1024 ** 3;
 const uploadTooLarge = (max: number) => ({
@@ -36,12 +21,9 @@ const uploadTooLarge = (max: number) => ({
 
 type Options = { services: Services; maxUploadBytes: number };
 
-export const evidenceRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services, maxUploadBytes }) => {
-  const { ingest, items } = services;
-  app.addHook('onRequest', app.requireUser);
-  // Uploads are streamed straight to the object store: never parsed or buffered whole.
-  streamParsers(app, ['application/octet-stream']);
-
+/** Uploading an export to a case, and the case's evidence list. */
+const uploadRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services, maxUploadBytes }) => {
+  const { ingest } = services;
   app.post(
     '/api/cases/:id/evidence',
     {
@@ -77,7 +59,10 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { 
     { schema: { tags: ['evidence'], params: IdParams, response: { 200: Type.Array(Evidence), ...errors(401, 404) } } },
     async (request) => (await ingest.list(actorOf(request), request.params.id)).map(presentEvidence),
   );
+};
 
+/** One evidence's processing: progress, the stored copy's checksum, and resuming a paused ingest. */
+const processingRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { ingest } }) => {
   app.get(
     '/api/evidence/:id/progress',
     { schema: { tags: ['evidence'], params: IdParams, response: { 200: Progress, ...errors(401, 404) } } },
@@ -114,8 +99,10 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { 
     },
     async (request) => ingest.resume(actorOf(request), request.params.id),
   );
+};
 
-  // Server-sent events: one `progress` event a second until the evidence is done.
+/** Server-sent events: one `progress` event a second until the evidence is done. */
+const progressEventRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { ingest } }) => {
   app.get(
     '/api/evidence/:id/events',
     {
@@ -148,30 +135,13 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { 
       reply.raw.end();
     },
   );
+};
 
-  app.get(
-    '/api/cases/:id/items',
-    {
-      schema: {
-        tags: ['items'],
-        params: IdParams,
-        querystring: Type.Object({
-          after: Type.Optional(RowId()),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-        }),
-        response: { 200: ItemPage, ...errors(401, 404) },
-      },
-    },
-    async (request) => {
-      const limit = request.query.limit ?? 200;
-      const page = await items.page(actorOf(request), request.params.id, request.query.after ?? 0, limit);
-      return { items: page, next: page.length === limit ? page[page.length - 1]!.id : null };
-    },
-  );
-
-  app.get(
-    '/api/cases/:id/summary',
-    { schema: { tags: ['items'], params: IdParams, response: { 200: CaseSummary, ...errors(401, 404) } } },
-    async (request) => items.summary(actorOf(request), request.params.id),
-  );
+export const evidenceRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts) => {
+  app.addHook('onRequest', app.requireUser);
+  // Uploads are streamed straight to the object store: never parsed or buffered whole.
+  streamParsers(app, ['application/octet-stream']);
+  await app.register(uploadRoutes, opts);
+  await app.register(processingRoutes, opts);
+  await app.register(progressEventRoutes, opts);
 };

@@ -2,32 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { HashSetRow } from '../../storage/repositories/hashsets.repository.ts';
 import { messageLanguage } from '../errors.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { bodyStream, streamBody, streamParsers } from '../plugins/raw-body.ts';
 import { errors, IdParams } from '../schemas/common.ts';
 import { HashSet, ImportProgress, ImportQuery, ImportStarted } from '../schemas/hashsets.ts';
+import { presentSet } from '../presenters/hashsets.ts';
 import type { Services } from '../services/index.ts';
-
-const presentSet = (s: HashSetRow) => ({
-  id: s.id,
-  name: s.name,
-  source: s.source,
-  version: s.version,
-  format: s.format,
-  profile: s.profile,
-  scheme: s.scheme,
-  visibility: s.visibility,
-  unit: s.unit_name,
-  radius: s.near_radius,
-  entries: s.entries,
-  skipped: s.skipped,
-  status: s.status,
-  importedBy: s.imported_by_name,
-  importedAt: s.imported_at.toISOString(),
-  error: s.error,
-});
 
 // What the workbench's hash-set page sends (client/src/api/upload.ts) and what the API documents.
 const IMPORT_TYPES = ['application/octet-stream'];

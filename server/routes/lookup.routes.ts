@@ -1,3 +1,4 @@
+// Lookups in hash sets and all cases, and a case's matches (need-to-know applies to every hit).
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -7,6 +8,7 @@ import { NO_BODY } from '../plugins/http-edge.ts';
 import { bodyStream, streamBody, streamParsers } from '../plugins/raw-body.ts';
 import { errors, IdParams } from '../schemas/common.ts';
 import { LookupBody, LookupResult, Match } from '../schemas/lookup.ts';
+import { SelectorBody, SelectorLookupResult } from '../schemas/selectors.ts';
 import type { Services } from '../services/index.ts';
 
 const MiB = 1024 ** 2;
@@ -24,15 +26,25 @@ async function readAll(body: Readable): Promise<Buffer> {
 
 type Options = { services: Services; maxImagePixels: number; maxLookupBytes: number };
 
-export const lookupRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts) => {
-  const { services, maxImagePixels, maxLookupBytes } = opts;
-  app.addHook('onRequest', app.requireUser);
-  streamParsers(app, ['application/octet-stream']);
-
+/** "Has anyone seen this before?": one hash, or an image hashed as ingest does and never stored. */
+const searchRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services, maxImagePixels, maxLookupBytes }) => {
   app.post(
     '/api/lookup',
     { schema: { tags: ['lookup'], body: LookupBody, response: { 200: LookupResult, ...errors(400, 401) } } },
     async (request) => services.lookup.byHash(actorOf(request), request.body),
+  );
+
+  app.post(
+    '/api/lookup/selector',
+    {
+      schema: {
+        tags: ['lookup'],
+        description: 'Has anyone reported this before? A phone, e-mail, handle, IBAN, IP, URL or wallet, any form.',
+        body: SelectorBody,
+        response: { 200: SelectorLookupResult, ...errors(400, 401) },
+      },
+    },
+    async (request) => services.lookup.bySelector(actorOf(request), request.body.selector, request.body.type),
   );
 
   app.post(
@@ -57,7 +69,10 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts
       return services.lookup.byImage(actorOf(request), image, request.query.radius, maxImagePixels);
     },
   );
+};
 
+/** A case's matches against hash sets and other cases: one media's matches, and matching the case again. */
+const caseMatchRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services }) => {
   app.get(
     '/api/cases/:id/media/:sha256/matches',
     {
@@ -91,28 +106,11 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts
       return services.lookup.rematchCase(actorOf(request), { id: request.params.id });
     },
   );
+};
 
-  app.get(
-    '/api/cases/:id/export/vics',
-    {
-      schema: { tags: ['export'], params: IdParams, produces: ['application/json'], response: { ...errors(401, 404) } },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const c = await services.cases.open(actor, { id: request.params.id });
-      reply.hijack();
-      reply.raw.writeHead(200, {
-        'content-type': 'application/json',
-        'content-disposition': `attachment; filename="${c.number.replace(/[^A-Za-z0-9._-]/g, '_')}-vics.json"`,
-      });
-      try {
-        await services.exports.vics(actor, { id: c.id }, reply.raw);
-      } catch (error) {
-        request.log.warn({ err: error }, 'export stopped');
-        reply.raw.destroy(); // a half-written file must not look complete
-      } finally {
-        if (!reply.raw.destroyed) reply.raw.end();
-      }
-    },
-  );
+export const lookupRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts) => {
+  app.addHook('onRequest', app.requireUser);
+  streamParsers(app, ['application/octet-stream']);
+  await app.register(searchRoutes, opts);
+  await app.register(caseMatchRoutes, opts);
 };

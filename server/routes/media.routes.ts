@@ -1,6 +1,5 @@
 // The media API behind the workbench grid. Thumbnails are served only here, after need-to-know and audit.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { MediaDetailRow, MediaRow, PathRow } from '../../storage/repositories/media.repository.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { errors, IdParams } from '../schemas/common.ts';
 import {
@@ -22,102 +21,15 @@ import {
   Schemes,
   ThumbnailQuery,
   WebpBody,
-  type Media,
 } from '../schemas/media.ts';
+import { presentDetail, presentMedia } from '../presenters/media.ts';
 import type { Services } from '../services/index.ts';
 
-export const presentMedia = (r: MediaRow): Media => ({
-  sha256: r.sha256,
-  blobId: Number(r.blob_id),
-  mime: r.mime,
-  width: r.width,
-  height: r.height,
-  itemCount: r.item_count,
-  firstPath: r.first_path,
-  date: r.date?.toISOString() ?? null,
-  category: r.category,
-  categorySource: r.category_source,
-  conflict: r.conflict,
-  known: r.known,
-  nearGroup: r.near_group === null ? null : Number(r.near_group),
-  duplicate: r.item_count > 1,
-  error: r.error,
-  hasThumbnail: r.has_thumbnail,
-  hasGps: r.has_gps,
-});
+type Options = { services: Services };
+const tags = ['media'];
 
-const EXIF_TEXT = ['make', 'model', 'serial', 'lens', 'software', 'dateTimeOriginal', 'createDate'] as const;
-const EXIF_NUMBER = ['latitude', 'longitude', 'orientation'] as const;
-
-function presentExif(exif: Record<string, unknown> | null) {
-  if (!exif) return null;
-  const out: Record<string, string | number> = {};
-  for (const k of EXIF_TEXT) if (typeof exif[k] === 'string') out[k] = exif[k];
-  for (const k of EXIF_NUMBER) if (typeof exif[k] === 'number' && Number.isFinite(exif[k])) out[k] = exif[k];
-  return out;
-}
-
-/** GPS as text an analyst can paste into a map: "52.37403° N, 4.88969° E". */
-export function gpsText(lat: unknown, lon: unknown): string | null {
-  if (typeof lat !== 'number' || typeof lon !== 'number' || !Number.isFinite(lat) || !Number.isFinite(lon)) return null;
-  return `${Math.abs(lat).toFixed(5)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(5)}° ${lon >= 0 ? 'E' : 'W'}`;
-}
-
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-export const presentDetail = ({
-  row: r,
-  paths,
-  truncated,
-}: {
-  row: MediaDetailRow;
-  paths: PathRow[];
-  truncated: boolean;
-}) => ({
-  sha256: r.sha256,
-  md5: r.md5,
-  sha1: r.sha1,
-  size: Number(r.size),
-  mime: r.mime,
-  width: r.width,
-  height: r.height,
-  pdq: r.pdq,
-  pdqQuality: r.pdq_quality,
-  blockhash: r.blockhash,
-  status: r.status,
-  error: r.decode_error,
-  hasThumbnail: r.has_thumbnail,
-  exif: presentExif(r.exif),
-  gps: gpsText(r.exif?.latitude, r.exif?.longitude),
-  latitude: num(r.exif?.latitude),
-  longitude: num(r.exif?.longitude),
-  paths: paths.map((p) => ({
-    itemId: Number(p.id),
-    path: p.source_path,
-    mtime: p.mtime?.toISOString() ?? null,
-    evidenceId: p.evidence_id,
-    evidenceName: p.original_name,
-  })),
-  pathsTruncated: truncated,
-  nearGroup: r.near_group === null ? null : Number(r.near_group),
-  category: r.category,
-  scheme: r.scheme ?? 'vics2',
-  categorySource: r.source,
-  categorisedBy: r.categorised_by_name,
-  categorisedAt: r.categorised_at?.toISOString() ?? null,
-  conflict: r.conflict ?? false,
-  provenance: r.provenance,
-  series: r.series,
-  victimIdentified: r.victim_identified,
-  notes: r.notes,
-  known: r.known,
-});
-
-export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const { media } = services;
-  app.addHook('onRequest', app.requireUser);
-  const tags = ['media'];
-
+/** The grid: category schemes, the media page, its facets and the case's counts. */
+const gridRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { media } }) => {
   app.get('/api/categories', { schema: { tags, response: { 200: Schemes, ...errors(401) } } }, async () =>
     media.categories(),
   );
@@ -151,7 +63,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     { schema: { tags, params: IdParams, response: { 200: CaseCounts, ...errors(401, 404) } } },
     async (request) => media.counts(actorOf(request), request.params.id),
   );
+};
 
+/** Lists beside the grid: near-duplicate groups and the files that could not be used. */
+const caseListRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { media } }) => {
   app.get(
     '/api/cases/:id/groups',
     {
@@ -180,7 +95,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async (request) =>
       media.itemErrors(actorOf(request), request.params.id, request.query.after ?? 0, request.query.limit ?? 200),
   );
+};
 
+/** What the analyst records: a category (one by one or a near-duplicate group at once) and notes. */
+const annotationRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { media } }) => {
   app.post(
     '/api/cases/:id/media/categorise',
     {
@@ -207,6 +125,17 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async (request) => media.categoriseGroup(actorOf(request), request.params.id, request.body),
   );
 
+  app.put(
+    '/api/cases/:id/media/:sha256/notes',
+    {
+      schema: { tags, params: MediaParams, body: Notes, response: { 200: NotesResult, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => media.setNotes(actorOf(request), request.params.id, request.params.sha256, request.body.notes),
+  );
+};
+
+/** Viewing one media: its detail, its thumbnail (safe or revealed) and revealing it. */
+const viewRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: { media } }) => {
   app.get(
     '/api/cases/:id/media/:sha256',
     {
@@ -262,12 +191,12 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     },
     async (request) => media.reveal(actorOf(request), request.params.id, request.params.sha256),
   );
+};
 
-  app.put(
-    '/api/cases/:id/media/:sha256/notes',
-    {
-      schema: { tags, params: MediaParams, body: Notes, response: { 200: NotesResult, ...errors(400, 401, 403, 404) } },
-    },
-    async (request) => media.setNotes(actorOf(request), request.params.id, request.params.sha256, request.body.notes),
-  );
+export const mediaRoutes: FastifyPluginAsyncTypebox<Options> = async (app, opts) => {
+  app.addHook('onRequest', app.requireUser);
+  await app.register(gridRoutes, opts);
+  await app.register(caseListRoutes, opts);
+  await app.register(annotationRoutes, opts);
+  await app.register(viewRoutes, opts);
 };

@@ -4,7 +4,7 @@ import { NotFound } from '../errors.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { errors, Role, Unit, User } from '../schemas/common.ts';
 import type { Services } from '../services/index.ts';
-import { presentUser } from './present.ts';
+import { presentUser } from '../presenters/users.ts';
 
 const UserCreate = Type.Object({
   username: Type.String({ minLength: 2, maxLength: 64 }),

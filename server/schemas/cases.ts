@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 
-export const CaseStatus = Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('archived')]);
+const CaseStatus = Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('archived')]);
 
 export const Case = Type.Object({
   id: Type.String(),

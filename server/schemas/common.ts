@@ -1,13 +1,13 @@
 import { Type, type Static } from 'typebox';
 
-export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { $id: 'Error' });
-export type ErrorBody = Static<typeof ErrorBody>;
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { $id: 'Error' });
 
 export const Role = Type.Union([
   Type.Literal('admin'),
   Type.Literal('lead'),
   Type.Literal('analyst'),
   Type.Literal('prosecutor'),
+  Type.Literal('frontoffice'),
 ]);
 
 export const Unit = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });

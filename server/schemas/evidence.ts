@@ -5,11 +5,7 @@ const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const NullableStr = Nullable(Type.String());
 
 /** Why an ingest is paused: a full disk, an I/O fault, or a store that is briefly away. */
-export const PauseReason = Type.Union([
-  Type.Literal('disk-full'),
-  Type.Literal('io-error'),
-  Type.Literal('unavailable'),
-]);
+const PauseReason = Type.Union([Type.Literal('disk-full'), Type.Literal('io-error'), Type.Literal('unavailable')]);
 
 export const Evidence = Type.Object({
   id: Type.String(),
@@ -55,7 +51,7 @@ export const ResumeResult = Type.Object({
   }),
 });
 
-export const Item = Type.Object({
+const Item = Type.Object({
   id: Type.Integer(),
   path: Type.String(),
   size: NullableInt,

@@ -71,7 +71,7 @@ export const MediaPage = Type.Object({
 });
 export type MediaPage = Static<typeof MediaPage>;
 
-export const Exif = Type.Object({
+const Exif = Type.Object({
   make: Type.Optional(Str),
   model: Type.Optional(Str),
   serial: Type.Optional(Str),
@@ -84,7 +84,7 @@ export const Exif = Type.Object({
   orientation: Type.Optional(Type.Number()),
 });
 
-export const MediaPath = Type.Object({
+const MediaPath = Type.Object({
   itemId: Type.Integer(),
   path: Str,
   mtime: NStr,
@@ -155,7 +155,7 @@ export const CategoriseGroup = Type.Object(
   { additionalProperties: false },
 );
 
-export const Change = Type.Object({ sha256: Str, previousCategory: NStr, previousSource: CategorySource });
+const Change = Type.Object({ sha256: Str, previousCategory: NStr, previousSource: CategorySource });
 export const CategoriseResult = Type.Object({
   category: NStr,
   scheme: Str,

@@ -14,7 +14,7 @@ export type ThrottlePolicy = {
   maxAccountDelaySeconds: number;
 };
 
-export type FailureCount = { n: number; last: Date | null };
+type FailureCount = { n: number; last: Date | null };
 export type FailureStats = { now: Date; trusted: boolean; pair: FailureCount; ip: FailureCount; account: FailureCount };
 export type ThrottleScope = 'pair' | 'ip' | 'account';
 export type Wait = { seconds: number; scope: ThrottleScope } | null;

@@ -6,8 +6,8 @@ import * as en from '@zxcvbn-ts/language-en';
 import * as nlBe from '@zxcvbn-ts/language-nl-be';
 import { BadInput } from '../errors.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 1024;
+const MIN_PASSWORD_LENGTH = 12;
+const MAX_PASSWORD_LENGTH = 1024;
 /** zxcvbn score 3: about 10^8 guesses or more ("safely unguessable" against online attacks). */
 const MIN_SCORE = 3;
 /** zxcvbn's cost grows with length; past this the rest of a long passphrase only adds strength. */

@@ -3,13 +3,12 @@
 import type { Pool, Queryable } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/db.ts';
 import { auditRepo } from '../../storage/repositories/audit.repository.ts';
-import { appendAuditEntry, canonicalJson, entryHash, GENESIS_HASH } from '../../storage/audit-chain.ts';
+import { appendAuditEntry } from '../../storage/audit-chain.ts';
 import { auditCheckpointer } from '../../storage/audit-checkpoints.ts';
 import type { AuditKey } from '../../storage/audit-key.ts';
 import type { Actor } from './actor.ts';
 import { verifyAuditLog, type VerifyResult } from './audit-verify.ts';
 
-export { canonicalJson, entryHash, GENESIS_HASH };
 export type { VerifyResult };
 
 export type AuditEvent = {

@@ -84,46 +84,70 @@ const WRONG_LOGIN = {
   en: 'Username or password is incorrect. Check both and try again.',
 };
 
+type AuthDeps = { pool: Pool; config: Config; audit: AuditService };
+
+/** Lets an attempt through, counting it as a failure until it succeeds, or throws 429 with how long to wait. */
+async function admitAttempt(d: AuthDeps, username: string, ip: string, action: string): Promise<void> {
+  const windows = {
+    pairHours: PAIR_MEMORY_HOURS,
+    windowMinutes: d.config.throttle.windowMinutes,
+    trustedDays: TRUSTED_SOURCE_DAYS,
+  };
+  const wait = await inTransaction(d.pool, async (tx) => {
+    const repo = loginThrottleRepo(tx);
+    await repo.lockAccount(username);
+    await repo.lockIp(ip);
+    const stats = await repo.stats(username, ip, windows);
+    const waiting = waitFor(statsOf(stats), d.config.throttle);
+    if (!waiting) {
+      await repo.recordAttempt(username, ip, stats.trusted);
+      await repo.pruneOlderThan(PAIR_MEMORY_HOURS);
+    }
+    return waiting;
+  });
+  if (!wait) return;
+  const details = { scope: wait.scope, retryAfterSeconds: wait.seconds };
+  const nobody = { id: null, username, role: 'analyst', unitId: 0, ip } as const;
+  await d.audit.record(nobody, { action, targetType: 'user', targetId: username, details });
+  throw new TooManyRequests(throttleMessage(wait.scope, wait.seconds), wait.seconds);
+}
+
+/** The attempt was right: take back its failure and those before it from this address, and trust the address. */
+async function forgiveAttempts(db: Queryable, user: UserRow, ip: string): Promise<void> {
+  await loginThrottleRepo(db).forgetPair(user.username, ip);
+  await loginThrottleRepo(db).rememberSource(user.id, ip);
+}
+
+/** A new session for a user whose password was right; the sign-in is audited in the same transaction. */
+async function openSession(d: AuthDeps, user: UserRow, ip: string) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + d.config.sessionHours * 3600_000);
+  await inTransaction(d.pool, async (tx) => {
+    await sessionsRepo(tx).insert(tokenHash(token), user.id, expiresAt, ip);
+    await forgiveAttempts(tx, user, ip);
+    await d.audit.record(
+      actorFor(user, ip),
+      {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.username,
+        details: user.must_change_password ? { mustChangePassword: true } : {},
+      },
+      tx,
+    );
+  });
+  return { token, user, expiresAt };
+}
+
 export function authService(pool: Pool, config: Config, audit: AuditService) {
   const sessions = sessionsRepo(pool);
   const users = usersRepo(pool);
-  const windows = {
-    pairHours: PAIR_MEMORY_HOURS,
-    windowMinutes: config.throttle.windowMinutes,
-    trustedDays: TRUSTED_SOURCE_DAYS,
-  };
-
-  /** Lets an attempt through, counting it as a failure until it succeeds, or throws 429 with how long to wait. */
-  async function admitAttempt(username: string, ip: string, action: string): Promise<void> {
-    const wait = await inTransaction(pool, async (tx) => {
-      const repo = loginThrottleRepo(tx);
-      await repo.lockAccount(username);
-      await repo.lockIp(ip);
-      const stats = await repo.stats(username, ip, windows);
-      const waiting = waitFor(statsOf(stats), config.throttle);
-      if (!waiting) {
-        await repo.recordAttempt(username, ip, stats.trusted);
-        await repo.pruneOlderThan(PAIR_MEMORY_HOURS);
-      }
-      return waiting;
-    });
-    if (!wait) return;
-    const details = { scope: wait.scope, retryAfterSeconds: wait.seconds };
-    const nobody = { id: null, username, role: 'analyst', unitId: 0, ip } as const;
-    await audit.record(nobody, { action, targetType: 'user', targetId: username, details });
-    throw new TooManyRequests(throttleMessage(wait.scope, wait.seconds), wait.seconds);
-  }
-
-  /** The attempt was right: take back its failure and those before it from this address, and trust the address. */
-  async function forgiveAttempts(db: Queryable, user: UserRow, ip: string): Promise<void> {
-    await loginThrottleRepo(db).forgetPair(user.username, ip);
-    await loginThrottleRepo(db).rememberSource(user.id, ip);
-  }
+  const d: AuthDeps = { pool, config, audit };
 
   return {
     async login(username: string, password: string, ip: string) {
       const name = username.trim().toLowerCase();
-      await admitAttempt(name, ip, 'auth.login.throttled');
+      await admitAttempt(d, name, ip, 'auth.login.throttled');
       const user = await users.byUsername(name);
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !ok || user.disabled) {
@@ -133,28 +157,12 @@ export function authService(pool: Pool, config: Config, audit: AuditService) {
         await audit.record(user ? actorFor(user, ip) : unknown, event);
         throw new Unauthorized(WRONG_LOGIN);
       }
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(Date.now() + config.sessionHours * 3600_000);
-      await inTransaction(pool, async (tx) => {
-        await sessionsRepo(tx).insert(tokenHash(token), user.id, expiresAt, ip);
-        await forgiveAttempts(tx, user, ip);
-        await audit.record(
-          actorFor(user, ip),
-          {
-            action: 'auth.login',
-            targetType: 'user',
-            targetId: user.username,
-            details: user.must_change_password ? { mustChangePassword: true } : {},
-          },
-          tx,
-        );
-      });
-      return { token, user, expiresAt };
+      return openSession(d, user, ip);
     },
 
     /** The signed-in user replaces their password; their other sessions end. Throttled like a sign-in. */
     async changePassword(user: UserRow, token: string, input: PasswordChange, ip: string): Promise<UserRow> {
-      await admitAttempt(user.username, ip, 'user.password_change.throttled');
+      await admitAttempt(d, user.username, ip, 'user.password_change.throttled');
       const target = { targetType: 'user', targetId: user.username };
       if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
         await audit.record(actorFor(user, ip), { action: 'user.password_change.failed', ...target });
@@ -190,5 +198,3 @@ export function authService(pool: Pool, config: Config, audit: AuditService) {
     },
   };
 }
-
-export type AuthService = ReturnType<typeof authService>;

@@ -4,9 +4,10 @@ import type { Pool } from '../../storage/db.ts';
 import { inTransaction } from '../../storage/db.ts';
 import { casesRepo, type CaseRow, type CaseStatus } from '../../storage/repositories/cases.repository.ts';
 import { usersRepo } from '../../storage/repositories/users.repository.ts';
-import { BadInput, Conflict, Forbidden, NotFound, notFoundOrNotYours } from '../errors.ts';
+import { BadInput, Conflict, Forbidden, notFoundOrNotYours } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
+import { caseMembersService } from './case-members.service.ts';
 
 const CASE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 export type Access = 'none' | 'read' | 'write';
@@ -26,21 +27,48 @@ function caseClosed(c: CaseRow): Forbidden {
   });
 }
 
-const lastMember = (username: string, number: string) =>
-  new Conflict({
-    nl: `${username} is het laatste lid van zaak ${number}. Voeg eerst een ander lid toe en verwijder daarna ${username}.`,
-    en: `${username} is the last member of case ${number}. Add another member first, then remove ${username}.`,
-  });
+const FRONTOFFICE_NO_CASES = {
+  nl: 'De frontoffice maakt geen zaken aan. Vraag een analist of teamleider van uw eenheid de zaak aan te maken.',
+  en: 'The frontoffice does not create cases. Ask an analyst or lead of your unit to create the case.',
+};
 
-/** Need-to-know is decided by the owning unit's leads and by administrators, never by the case's own members. */
-function assertMayManageMembers(actor: Actor, c: CaseRow): void {
-  if (actor.role === 'admin' || (actor.role === 'lead' && actor.unitId === c.unit_id)) return;
-  throw new Forbidden({
-    nl:
-      `Alleen teamleiders van ${c.unit_name} en beheerders bepalen wie lid is van deze zaak. ` +
-      'Vraag een teamleider dit te doen.',
-    en: `Only leads of ${c.unit_name} and administrators decide who is a member of this case. Ask a lead to do this.`,
+type NewCase = { number: string; title: string; unit?: string };
+
+/** Creates a case in the actor's unit (admins: any unit), with the creator as its first member. */
+async function createCase(pool: Pool, audit: AuditService, actor: Actor, input: NewCase): Promise<CaseRow> {
+  const repo = casesRepo(pool);
+  if (actor.role === 'prosecutor') throw new Forbidden('Prosecutors cannot create cases.');
+  if (actor.role === 'frontoffice') throw new Forbidden(FRONTOFFICE_NO_CASES);
+  const number = input.number.trim();
+  if (!CASE_NUMBER.test(number))
+    throw new BadInput(
+      'Case number must be 1–64 characters: letters, digits, ".", "_", "/" or "-", starting with a letter or digit.',
+    );
+  if (!input.title.trim()) throw new BadInput('Give the case a title.');
+  const unit = input.unit ? await usersRepo(pool).unitByName(input.unit) : null;
+  if (input.unit && !unit) throw new BadInput(`Unknown unit "${input.unit}".`);
+  const unitId = unit?.id ?? actor.unitId;
+  if (actor.role !== 'admin' && unitId !== actor.unitId)
+    throw new Forbidden('You can only create cases for your own unit.');
+  if (await repo.byNumber(number))
+    throw new Conflict(`Case ${number} already exists. Choose another number, or ask its lead for access.`);
+  const id = await inTransaction(pool, async (tx) => {
+    const created = await casesRepo(tx).insert({ number, title: input.title.trim(), unitId, createdBy: actor.id });
+    if (actor.id) await casesRepo(tx).addMember(created, actor.id, actor.id);
+    await audit.record(
+      actor,
+      {
+        action: 'case.create',
+        targetType: 'case',
+        targetId: number,
+        caseId: created,
+        details: { title: input.title, unitId },
+      },
+      tx,
+    );
+    return created;
   });
+  return (await repo.byId(id))!;
 }
 
 export function casesService(pool: Pool, audit: AuditService) {
@@ -75,39 +103,7 @@ export function casesService(pool: Pool, audit: AuditService) {
       return actor.id ? repo.listVisible(actor.id, actor.role, actor.unitId) : [];
     },
 
-    async create(actor: Actor, input: { number: string; title: string; unit?: string }): Promise<CaseRow> {
-      if (actor.role === 'prosecutor') throw new Forbidden('Prosecutors cannot create cases.');
-      const number = input.number.trim();
-      if (!CASE_NUMBER.test(number))
-        throw new BadInput(
-          'Case number must be 1–64 characters: letters, digits, ".", "_", "/" or "-", starting with a letter or digit.',
-        );
-      if (!input.title.trim()) throw new BadInput('Give the case a title.');
-      const unit = input.unit ? await usersRepo(pool).unitByName(input.unit) : null;
-      if (input.unit && !unit) throw new BadInput(`Unknown unit "${input.unit}".`);
-      const unitId = unit?.id ?? actor.unitId;
-      if (actor.role !== 'admin' && unitId !== actor.unitId)
-        throw new Forbidden('You can only create cases for your own unit.');
-      if (await repo.byNumber(number))
-        throw new Conflict(`Case ${number} already exists. Choose another number, or ask its lead for access.`);
-      const id = await inTransaction(pool, async (tx) => {
-        const created = await casesRepo(tx).insert({ number, title: input.title.trim(), unitId, createdBy: actor.id });
-        if (actor.id) await casesRepo(tx).addMember(created, actor.id, actor.id);
-        await audit.record(
-          actor,
-          {
-            action: 'case.create',
-            targetType: 'case',
-            targetId: number,
-            caseId: created,
-            details: { title: input.title, unitId },
-          },
-          tx,
-        );
-        return created;
-      });
-      return (await repo.byId(id))!;
-    },
+    create: (actor: Actor, input: NewCase): Promise<CaseRow> => createCase(pool, audit, actor, input),
 
     async update(actor: Actor, id: string, patch: { title?: string; status?: CaseStatus }): Promise<CaseRow> {
       const c = await open(actor, { id });
@@ -123,45 +119,7 @@ export function casesService(pool: Pool, audit: AuditService) {
       return (await repo.byId(c.id))!;
     },
 
-    async members(actor: Actor, id: string) {
-      const c = await open(actor, { id });
-      return repo.members(c.id);
-    },
-
-    async addMember(actor: Actor, id: string, username: string) {
-      const c = await open(actor, { id });
-      assertMayManageMembers(actor, c);
-      const user = await usersRepo(pool).byUsername(username.trim().toLowerCase());
-      if (!user || user.disabled) throw new BadInput(`No active user "${username}".`);
-      await inTransaction(pool, async (tx) => {
-        await casesRepo(tx).addMember(c.id, user.id, actor.id);
-        await audit.record(
-          actor,
-          { action: 'case.member.add', targetType: 'user', targetId: user.username, caseId: c.id },
-          tx,
-        );
-      });
-      return repo.members(c.id);
-    },
-
-    /** Removes a member, but never the last one: a case nobody can open is lost to its unit. */
-    async removeMember(actor: Actor, id: string, username: string) {
-      const c = await open(actor, { id });
-      assertMayManageMembers(actor, c);
-      const user = await usersRepo(pool).byUsername(username.trim().toLowerCase());
-      if (!user) throw new NotFound(`No user "${username}".`);
-      await inTransaction(pool, async (tx) => {
-        const members = await casesRepo(tx).lockMembers(c.id);
-        if (members.length === 1 && members[0] === user.id) throw lastMember(user.username, c.number);
-        await casesRepo(tx).removeMember(c.id, user.id);
-        await audit.record(
-          actor,
-          { action: 'case.member.remove', targetType: 'user', targetId: user.username, caseId: c.id },
-          tx,
-        );
-      });
-      return repo.members(c.id);
-    },
+    ...caseMembersService(pool, audit, open),
   };
 }
 

@@ -2,7 +2,7 @@
 // older models number their categories differently (see DOMAIN.md).
 import { BadInput } from '../errors.ts';
 
-export type Category = {
+type Category = {
   value: string;
   key: string;
   nl: string;

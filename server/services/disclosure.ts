@@ -1,18 +1,28 @@
-// Need-to-know for hits, in one place: what an actor may see of something found in a case (later a
-// melding or a device) that the actor may or may not open. Everything, or only that a hit exists:
+// Need-to-know for hits, in one place: what an actor may see of something found in a case or a melding
+// (later a device) that the actor may or may not open. Everything, or only that a hit exists:
 // the owner's number, unit, a contact to call and how many hits — never content, category or path.
 import type { Pool } from '../../storage/db.ts';
 import { casesRepo } from '../../storage/repositories/cases.repository.ts';
+import { clustersRepo } from '../../storage/repositories/clusters.repository.ts';
 import { usersRepo } from '../../storage/repositories/users.repository.ts';
 import type { Actor } from './actor.ts';
 import type { CasesService } from './cases.service.ts';
+import { mayOpenReport } from './report-access.ts';
 
 /** What a hit shows of its owner; `matchCount` is set only on collapsed (hidden) hits. */
 export type OwnerRef = { number: string; unit: string; visible: boolean; contact: string | null; matchCount?: number };
 
+/**
+ * A melding as a hit: number, unit, received date and the receiving unit's frontoffice contact. `id` only when
+ * the actor may open it; a hidden melding is hit/no-hit, never its text or selectors.
+ */
+export type ReportOwnerRef = OwnerRef & { id: string | null; received: string };
+
 export type Disclosure = {
   /** One request's view of owners: each is resolved once, however many hits it has. */
   forActor(actor: Actor): (caseId: string) => Promise<OwnerRef>;
+  /** Meldingen as this actor may see them, by id; ids that do not exist are left out. */
+  reportOwners(actor: Actor, reportIds: readonly string[]): Promise<Map<string, ReportOwnerRef>>;
 };
 
 export function disclosure(pool: Pool, cases: CasesService): Disclosure {
@@ -26,7 +36,19 @@ export function disclosure(pool: Pool, cases: CasesService): Disclosure {
     return { number: c.number, unit: c.unit_name, visible, contact: await users.unitContact(c.unit_id) };
   }
 
+  async function reportOwners(actor: Actor, reportIds: readonly string[]) {
+    const rows = reportIds.length ? await clustersRepo(pool).owners([...new Set(reportIds)]) : [];
+    return new Map(
+      rows.map((r): [string, ReportOwnerRef] => {
+        const visible = mayOpenReport(actor, r.unit_id);
+        const ref = { number: r.number, unit: r.unit_name, visible, contact: r.contact, received: r.received };
+        return [r.id, { ...ref, id: visible ? r.id : null }];
+      }),
+    );
+  }
+
   return {
+    reportOwners,
     forActor(actor) {
       const seen = new Map<string, Promise<OwnerRef>>();
       return (caseId) => {

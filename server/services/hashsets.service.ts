@@ -6,7 +6,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Pool } from '../../storage/db.ts';
 import type { ObjectStore } from '../../storage/object-store/index.ts';
 import { hashSetsRepo, type HashSetRow } from '../../storage/repositories/hashsets.repository.ts';
-import { longJobsRepo, type LongJobRow } from '../../storage/repositories/long-jobs.repository.ts';
+import { longJobsRepo } from '../../storage/repositories/long-jobs.repository.ts';
 import { usersRepo } from '../../storage/repositories/users.repository.ts';
 import type { HashSetFormat } from '../../workers/formats/hash-entry.ts';
 import {
@@ -20,6 +20,7 @@ import {
 import { storeContent } from '../../workers/ingest/content-store.ts';
 import { enqueue } from '../../workers/jobs.ts';
 import { BadInput, Forbidden, NotFound } from '../errors.ts';
+import { presentImportProgress, presentImportResult } from '../presenters/hashsets.ts';
 import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 
@@ -57,28 +58,29 @@ const NO_SUCH_IMPORT = {
   en: 'No such import, or it belongs to another unit. Check the link, or ask whoever started the import.',
 };
 
-export const isImporter = (actor: Pick<Actor, 'role'>) => actor.role === 'admin' || actor.role === 'lead';
+const isImporter = (actor: Pick<Actor, 'role'>) => actor.role === 'admin' || actor.role === 'lead';
 
-function presentResult(r: HashSetImportResult): ImportResult {
+/** The job's parameters, with defaults filled in; the name and unit are checked before anything is stored. */
+async function importParams(pool: Pool, actor: Actor, opts: ImportOptions): Promise<HashSetImportParams> {
+  const name = opts.name.trim();
+  if (!NAME.test(name)) throw new BadInput(BAD_NAME);
+  const unit = opts.unit ? await usersRepo(pool).unitByName(opts.unit) : null;
+  if (opts.unit && !unit) {
+    throw new BadInput({
+      nl: `Onbekende eenheid "${opts.unit}". Controleer de naam.`,
+      en: `Unknown unit "${opts.unit}". Check the name.`,
+    });
+  }
   return {
-    setId: r.setId,
-    name: r.name,
-    version: r.version,
-    entries: r.entries,
-    skippedCount: r.skippedCount,
-    seconds: r.seconds,
-    skipped: r.skipped,
-  };
-}
-
-function presentProgress(job: LongJobRow, lang: 'nl' | 'en'): ImportProgress {
-  const result = job.status === 'done' && job.result ? presentResult(job.result as HashSetImportResult) : null;
-  return {
-    status: job.status === 'done' || job.status === 'failed' ? job.status : 'running',
-    records: job.progress.records ?? 0,
-    entries: result?.entries ?? job.progress.entries ?? 0,
-    error: job.error ? job.error[lang] : null,
-    result,
+    name,
+    version: opts.version?.trim() || new Date().toISOString().slice(0, 19).replace('T', ' '),
+    source: opts.source ?? 'own',
+    format: opts.format ?? 'auto',
+    visibility: opts.visibility ?? 'national',
+    unitId: unit?.id ?? actor.unitId,
+    radius: opts.radius ?? 31,
+    scheme: opts.scheme ?? null,
+    ip: actor.ip ?? null,
   };
 }
 
@@ -89,33 +91,10 @@ export function hashSetsService(pool: Pool, store: ObjectStore, boss: PgBoss, au
     if (!isImporter(actor)) throw new Forbidden(NOT_IMPORTER);
   }
 
-  async function paramsFor(actor: Actor, opts: ImportOptions): Promise<HashSetImportParams> {
-    const name = opts.name.trim();
-    if (!NAME.test(name)) throw new BadInput(BAD_NAME);
-    const unit = opts.unit ? await usersRepo(pool).unitByName(opts.unit) : null;
-    if (opts.unit && !unit) {
-      throw new BadInput({
-        nl: `Onbekende eenheid "${opts.unit}". Controleer de naam.`,
-        en: `Unknown unit "${opts.unit}". Check the name.`,
-      });
-    }
-    return {
-      name,
-      version: opts.version?.trim() || new Date().toISOString().slice(0, 19).replace('T', ' '),
-      source: opts.source ?? 'own',
-      format: opts.format ?? 'auto',
-      visibility: opts.visibility ?? 'national',
-      unitId: unit?.id ?? actor.unitId,
-      radius: opts.radius ?? 31,
-      scheme: opts.scheme ?? null,
-      ip: actor.ip ?? null,
-    };
-  }
-
   /** Checks the request, stores the file under its SHA-256 (streamed), and records the import as queued. */
   async function createImport(actor: Actor, body: Readable, opts: ImportOptions): Promise<string> {
     requireImporter(actor);
-    const params = await paramsFor(actor, opts);
+    const params = await importParams(pool, actor, opts);
     const stored = await storeContent(store, body, { keyFor: hashSetInputKey });
     return longJobsRepo(pool).create({
       kind: HASHSET_IMPORT,
@@ -147,7 +126,7 @@ export function hashSetsService(pool: Pool, store: ObjectStore, boss: PgBoss, au
       if (!job || job.kind !== HASHSET_IMPORT || (actor.role !== 'admin' && job.owner_unit_id !== actor.unitId)) {
         throw new NotFound(NO_SUCH_IMPORT);
       }
-      return presentProgress(job, lang);
+      return presentImportProgress(job, lang);
     },
 
     /** The same import, run in this process and awaited (the CLI and benchmarks). */
@@ -161,9 +140,7 @@ export function hashSetsService(pool: Pool, store: ObjectStore, boss: PgBoss, au
       }
       const job = (await longJobsRepo(pool).byId(id))!;
       if (job.status !== 'done') throw new BadInput(job.error ?? NO_SUCH_IMPORT);
-      return presentResult(job.result as HashSetImportResult);
+      return presentImportResult(job.result as HashSetImportResult);
     },
   };
 }
-
-export type HashSetsService = ReturnType<typeof hashSetsService>;

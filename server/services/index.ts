@@ -12,6 +12,12 @@ import { lookupService } from './lookup.service.ts';
 import { disclosure } from './disclosure.ts';
 import { exportService } from './export.service.ts';
 import { mediaService } from './media.service.ts';
+import { reportsService } from './reports.service.ts';
+import { reportAttachmentsService } from './report-attachments.service.ts';
+import { reportAttachmentViews } from './report-attachment-views.ts';
+import { signalsService } from './signals.service.ts';
+import { selectorLookup } from './selector-lookup.ts';
+import { selectorsAdminService } from './selectors-admin.service.ts';
 import type { PgBoss } from 'pg-boss';
 import { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
 
@@ -31,9 +37,17 @@ export function createServices(pool: Pool, config: Config, store: ObjectStore, b
     ingest: ingestService(pool, store, boss, audit, cases),
     items: itemsService(pool, cases, audit),
     hashSets: hashSetsService(pool, store, boss, audit),
-    lookup: lookupService(pool, boss, indexes, cases, audit, disclose),
+    lookup: {
+      ...lookupService(pool, boss, indexes, cases, audit, disclose),
+      bySelector: selectorLookup({ pool, audit, disclosure: disclose }),
+    },
     exports: exportService(pool, cases, audit),
     media: mediaService(pool, store, cases, audit, { revealSeconds: config.revealSeconds }),
+    reports: reportsService(pool, boss, audit),
+    reportAttachments: reportAttachmentsService({ pool, boss, audit, store }),
+    reportAttachmentViews: reportAttachmentViews({ pool, boss, audit, store, revealSeconds: config.revealSeconds }),
+    signals: signalsService(pool, audit, disclose),
+    selectorsAdmin: selectorsAdminService(pool, audit, { auditKey: audit.key, hubs: config.hubs }),
     store,
   };
 }

@@ -7,7 +7,7 @@ import { matchesRepo, type MatchRow } from '../../storage/repositories/matches.r
 import { hashBuffer } from '../../workers/hashing/multi-hash.ts';
 import { analyseImage, ImageDecodeError } from '../../workers/imaging/analyse-image.ts';
 import { enqueue } from '../../workers/jobs.ts';
-import { findCaseHits, findSetHits } from '../../workers/matching/match-blob.ts';
+import { findCaseHits, findSetHits, type SetHit } from '../../workers/matching/match-blob.ts';
 import type { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
 import { HASH_SIGNALS, pdq as pdqSignal, PDQ_NEAR_RADIUS } from '../../workers/signals/index.ts';
 import { BadInput } from '../errors.ts';
@@ -17,7 +17,7 @@ import type { CasesService } from './cases.service.ts';
 import { collapseHidden, type Disclosure, type OwnerRef } from './disclosure.ts';
 
 export type LookupQuery = { md5?: string; sha1?: string; sha256?: string; pdq?: string; radius?: number };
-export type CaseRef = OwnerRef;
+type CaseRef = OwnerRef;
 export type Match = {
   kind: 'exact' | 'near';
   distance: number;
@@ -72,6 +72,100 @@ const redactMatch = (m: Match, owner: OwnerRef): Match => ({
 });
 const hideInvisible = (matches: Match[]) => collapseHidden(matches, (m) => m.case, redactMatch);
 
+type LookupDeps = { pool: Pool; indexes: PdqIndexes; audit: AuditService; disclosure: Disclosure };
+type RefOf = (caseId: string) => Promise<OwnerRef>;
+
+const setHitMatch = (h: SetHit): Match => ({
+  kind: h.kind,
+  distance: h.distance,
+  source: 'hashset',
+  hashSet: { name: h.set_name, version: h.set_version },
+  case: null,
+  category: h.category,
+  series: h.series,
+  victimIdentified: h.victim_identified,
+});
+
+const caseMatch = (kind: Match['kind'], distance: number, ref: CaseRef, category: string | null): Match => ({
+  kind,
+  distance,
+  source: 'case',
+  hashSet: null,
+  case: ref,
+  category,
+  series: null,
+  victimIdentified: null,
+});
+
+/** A stored match of content in a case; another case's category only when the actor may open that case. */
+async function storedMatch(r: MatchRow, refOf: RefOf): Promise<Match> {
+  if (r.target_type === 'hashset') {
+    return {
+      kind: r.kind,
+      distance: r.distance,
+      source: 'hashset',
+      hashSet: { name: r.set_name!, version: r.set_version! },
+      case: null,
+      category: r.category,
+      series: r.series,
+      victimIdentified: r.victim_identified,
+    };
+  }
+  const ref = await refOf(r.other_case_id!);
+  return caseMatch(r.kind, r.distance, ref, ref.visible ? r.category : null);
+}
+
+/** Hits in hash sets and in every case, as this actor may see them; audited as one lookup. */
+async function runLookup(
+  d: LookupDeps,
+  actor: Actor,
+  query: { q: Hashes; pdqs: string[]; radius: number },
+  described: Record<string, unknown>,
+) {
+  const { q, pdqs, radius } = query;
+  await d.indexes.ready();
+  const setHits = await findSetHits(d.pool, d.indexes, { ...q, pdqs }, actor.unitId, radius);
+  const exactBlob = q.sha256 ?? (q.md5 || q.sha1 ? await blobsRepo(d.pool).shaByDigest(q.md5, q.sha1) : null);
+  const caseHits = await findCaseHits(d.pool, d.indexes, { sha256: exactBlob, id: null, pdqs }, null, radius);
+  const refOf = d.disclosure.forActor(actor);
+  const matches: Match[] = setHits.map(setHitMatch);
+  for (const h of caseHits) {
+    const ref = await refOf(h.caseId);
+    const media = ref.visible ? await matchesRepo(d.pool).caseMedia(h.caseId, h.sha256) : null;
+    matches.push(caseMatch(h.kind, h.distance, ref, media?.category ?? null));
+  }
+  const result = hideInvisible(matches);
+  await d.audit.record(actor, {
+    action: 'lookup',
+    targetType: 'lookup',
+    details: {
+      ...described,
+      radius,
+      hits: result.length,
+      cases: result.filter((m) => m.case).map((m) => m.case!.number),
+    },
+  });
+  return result;
+}
+
+/** The image's PDQ, and its dihedral variants when usable; an image that does not decode is looked up by digest. */
+async function imagePdq(image: Buffer, maxImagePixels: number) {
+  let pdqs: string[] = [];
+  let pdq: string | null = null;
+  let quality: number | null = null;
+  try {
+    const analysed = await analyseImage(image, { limitInputPixels: maxImagePixels });
+    pdq = analysed.pdq;
+    quality = analysed.pdqQuality;
+    if (pdqSignal.usable(analysed.pdq, analysed.pdqQuality)) pdqs = analysed.pdqDihedral;
+    // A padded or framed query also finds the bare picture, through its trimmed-border PDQ.
+    if (analysed.pdqTrimmed) pdqs = [...pdqs, ...analysed.pdqTrimmed.dihedral];
+  } catch (error) {
+    if (!(error instanceof ImageDecodeError)) throw error;
+  }
+  return { pdqs, pdq, quality };
+}
+
 export function lookupService(
   pool: Pool,
   boss: PgBoss,
@@ -80,77 +174,26 @@ export function lookupService(
   audit: AuditService,
   disclosure: Disclosure,
 ) {
-  async function run(actor: Actor, q: Hashes, pdqs: string[], radius: number, described: Record<string, unknown>) {
-    await indexes.ready();
-    const setHits = await findSetHits(pool, indexes, { ...q, pdqs }, actor.unitId, radius);
-    const exactBlob = q.sha256 ?? (q.md5 || q.sha1 ? await blobsRepo(pool).shaByDigest(q.md5, q.sha1) : null);
-    const caseHits = await findCaseHits(pool, indexes, { sha256: exactBlob, id: null, pdqs }, null, radius);
-    const refOf = disclosure.forActor(actor);
-    const matches: Match[] = setHits.map((h) => ({
-      kind: h.kind,
-      distance: h.distance,
-      source: 'hashset',
-      hashSet: { name: h.set_name, version: h.set_version },
-      case: null,
-      category: h.category,
-      series: h.series,
-      victimIdentified: h.victim_identified,
-    }));
-    for (const h of caseHits) {
-      const ref = await refOf(h.caseId);
-      const media = ref.visible ? await matchesRepo(pool).caseMedia(h.caseId, h.sha256) : null;
-      matches.push({
-        kind: h.kind,
-        distance: h.distance,
-        source: 'case',
-        hashSet: null,
-        case: ref,
-        category: media?.category ?? null,
-        series: null,
-        victimIdentified: null,
-      });
-    }
-    const result = hideInvisible(matches);
-    await audit.record(actor, {
-      action: 'lookup',
-      targetType: 'lookup',
-      details: {
-        ...described,
-        radius,
-        hits: result.length,
-        cases: result.filter((m) => m.case).map((m) => m.case!.number),
-      },
-    });
-    return result;
-  }
+  const d: LookupDeps = { pool, indexes, audit, disclosure };
 
   return {
     async byHash(actor: Actor, query: LookupQuery) {
       const q = normalise(query);
       const radius = query.radius ?? PDQ_NEAR_RADIUS;
       checkRadius(radius);
-      return { query: q, matches: await run(actor, q, q.pdq ? [q.pdq] : [], radius, { query: q }) };
+      return { query: q, matches: await runLookup(d, actor, { q, pdqs: q.pdq ? [q.pdq] : [], radius }, { query: q }) };
     },
 
     /** Hashes the image exactly as ingest does; the image itself is not stored. */
     async byImage(actor: Actor, image: Buffer, radius = PDQ_NEAR_RADIUS, maxImagePixels = 268_402_689) {
       checkRadius(radius);
       const digests = hashBuffer(image);
-      let pdqs: string[] = [];
-      let pdq: string | null = null;
-      let quality: number | null = null;
-      try {
-        const analysed = await analyseImage(image, { limitInputPixels: maxImagePixels });
-        pdq = analysed.pdq;
-        quality = analysed.pdqQuality;
-        if (pdqSignal.usable(analysed.pdq, analysed.pdqQuality)) pdqs = analysed.pdqDihedral;
-      } catch (error) {
-        if (!(error instanceof ImageDecodeError)) throw error;
-      }
+      const { pdqs, pdq, quality } = await imagePdq(image, maxImagePixels);
       const q = { md5: digests.md5, sha1: digests.sha1, sha256: digests.sha256, pdq };
+      const described = { image: { sha256: digests.sha256, size: digests.size } };
       return {
         query: { ...q, pdqQuality: quality },
-        matches: await run(actor, q, pdqs, radius, { image: { sha256: digests.sha256, size: digests.size } }),
+        matches: await runLookup(d, actor, { q, pdqs, radius }, described),
       };
     },
 
@@ -178,32 +221,7 @@ export function lookupService(
       const rows = await matchesRepo(pool).forBlob(c.id, sha256);
       const out: Match[] = [];
       const refOf = disclosure.forActor(actor);
-      for (const r of rows as MatchRow[]) {
-        if (r.target_type === 'hashset') {
-          out.push({
-            kind: r.kind,
-            distance: r.distance,
-            source: 'hashset',
-            hashSet: { name: r.set_name!, version: r.set_version! },
-            case: null,
-            category: r.category,
-            series: r.series,
-            victimIdentified: r.victim_identified,
-          });
-        } else {
-          const ref = await refOf(r.other_case_id!);
-          out.push({
-            kind: r.kind,
-            distance: r.distance,
-            source: 'case',
-            hashSet: null,
-            case: ref,
-            category: ref.visible ? r.category : null,
-            series: null,
-            victimIdentified: null,
-          });
-        }
-      }
+      for (const r of rows as MatchRow[]) out.push(await storedMatch(r, refOf));
       await audit.record(actor, {
         action: 'links.view',
         targetType: 'media',
@@ -215,5 +233,3 @@ export function lookupService(
     },
   };
 }
-
-export type LookupService = ReturnType<typeof lookupService>;

@@ -76,5 +76,3 @@ export function thumbnailPixels(pool: Pool, store: ObjectStore, audit: AuditServ
 
   return { safe, revealed, revealSeconds: opts.revealSeconds };
 }
-
-export type ThumbnailPixels = ReturnType<typeof thumbnailPixels>;

@@ -3,7 +3,6 @@
 
 /** Why work is paused: stable codes, stored on rows and translated by the clients. */
 export type FaultReason = 'disk-full' | 'io-error' | 'unavailable';
-export const FAULT_REASONS: readonly FaultReason[] = ['disk-full', 'io-error', 'unavailable'];
 
 import { isDatabaseUnavailable } from '../db.ts';
 

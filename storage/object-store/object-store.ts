@@ -35,7 +35,7 @@ export class ObjectNotFound extends Error {
   }
 }
 
-export class InvalidObjectKey extends Error {
+class InvalidObjectKey extends Error {
   constructor(key: string, why: string) {
     super(`Invalid object key ${JSON.stringify(key)}: ${why}`);
     this.name = 'InvalidObjectKey';

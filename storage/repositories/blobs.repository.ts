@@ -1,5 +1,14 @@
 import { exec, many, one, type Queryable } from '../db.ts';
 
+/** The PDQ columns that near matching and grouping read (see workers/matching/pdq-variants.ts). */
+export type PdqColumns = {
+  pdq: string | null;
+  pdq_quality: number | null;
+  pdq_dihedral: string[] | null;
+  pdq_trimmed: string | null;
+  pdq_trimmed_dihedral: string[] | null;
+};
+
 export type BlobRow = {
   id: number;
   sha256: string;
@@ -15,6 +24,9 @@ export type BlobRow = {
   pdq: string | null;
   pdq_quality: number | null;
   pdq_dihedral: string[] | null;
+  pdq_trimmed: string | null;
+  pdq_trimmed_dihedral: string[] | null;
+  trim_checked: boolean;
   blockhash: string | null;
   exif: Record<string, unknown> | null;
   has_thumbnail: boolean;
@@ -33,6 +45,9 @@ export type BlobResult = {
   pdq: string | null;
   pdqQuality: number | null;
   pdqDihedral: string[] | null;
+  /** The trimmed-border PDQ and its dihedral hashes (workers/imaging/trim-border.ts), or null. */
+  pdqTrimmed: string | null;
+  pdqTrimmedDihedral: string[] | null;
   blockhash: string | null;
   exif: Record<string, unknown> | null;
   hasThumbnail: boolean;
@@ -48,15 +63,53 @@ const sql = {
   // Only a pending blob is written, so a re-run job never overwrites finished work.
   saveResult: `UPDATE blobs SET status = $2, mime = $3, is_image = $4, width = $5, height = $6, frames = $7, pdq = $8, pdq_quality = $9,
     pdq_dihedral = $10, blockhash = $11, exif = $12, has_thumbnail = $13, decode_error = $14, processed_at = now(),
-    paused_reason = NULL, paused_at = NULL
+    paused_reason = NULL, paused_at = NULL, pdq_trimmed = $15, pdq_trimmed_dihedral = $16, trim_checked = true
     WHERE sha256 = $1 AND status = 'pending'`,
+  // blob.process batches: the rows in one query and the results in one statement (one trigger run, not one a blob).
+  pendingBySha: "SELECT * FROM blobs WHERE sha256 = ANY($1) AND status = 'pending'",
+  // The same columns as saveResult, for many results given as one JSON array.
+  saveResults: `UPDATE blobs b SET status = r.status, mime = r.mime, is_image = r.is_image, width = r.width,
+    height = r.height, frames = r.frames, pdq = r.pdq, pdq_quality = r.pdq_quality, pdq_dihedral = r.pdq_dihedral,
+    blockhash = r.blockhash, exif = r.exif, has_thumbnail = r.has_thumbnail, decode_error = r.decode_error,
+    processed_at = now(), paused_reason = NULL, paused_at = NULL, pdq_trimmed = r.pdq_trimmed,
+    pdq_trimmed_dihedral = r.pdq_trimmed_dihedral, trim_checked = true
+    FROM jsonb_to_recordset($1::jsonb) AS r(sha256 text, status text, mime text, is_image boolean, width int,
+      height int, frames int, pdq text, pdq_quality int, pdq_dihedral text[], blockhash text, exif jsonb,
+      has_thumbnail boolean, decode_error text, pdq_trimmed text, pdq_trimmed_dihedral text[])
+    WHERE b.sha256 = r.sha256 AND b.status = 'pending'`,
   casesOf: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
   shaByDigest: 'SELECT sha256 FROM blobs WHERE md5 = $1 OR sha1 = $2 LIMIT 1',
-  usablePdqPage: `SELECT id, sha256, pdq_dihedral FROM blobs
-    WHERE pdq IS NOT NULL AND pdq_quality >= $1 AND id > $2 ORDER BY id LIMIT $3`,
+  usablePdqPage: `SELECT id, sha256, pdq, pdq_quality, pdq_dihedral, pdq_trimmed, pdq_trimmed_dihedral FROM blobs
+    WHERE ((pdq IS NOT NULL AND pdq_quality >= $1) OR pdq_trimmed IS NOT NULL) AND id > $2 ORDER BY id LIMIT $3`,
+  // Hashed before the trimmed-border PDQ existed (migration 010): the regroup job fills these in.
+  trimUncheckedPage: `SELECT id, sha256, size FROM blobs WHERE pdq IS NOT NULL AND NOT trim_checked AND id > $1
+    ORDER BY id LIMIT $2`,
+  trimUncheckedCount: 'SELECT count(*)::int AS n FROM blobs WHERE pdq IS NOT NULL AND NOT trim_checked',
+  saveTrimmed: `UPDATE blobs SET pdq_trimmed = $2, pdq_trimmed_dihedral = $3, trim_checked = true
+    WHERE sha256 = $1 AND NOT trim_checked`,
   pdqProcessedSince: `SELECT id, pdq FROM blobs
     WHERE pdq IS NOT NULL AND processed_at >= $1 AND id > $2 ORDER BY id LIMIT $3`,
 };
+
+/** One result as a record of saveResults' JSON array (column names as in the table). */
+const resultRecord = (r: BlobResult) => ({
+  sha256: r.sha256,
+  status: r.status,
+  mime: r.mime,
+  is_image: r.isImage,
+  width: r.width,
+  height: r.height,
+  frames: r.frames,
+  pdq: r.pdq,
+  pdq_quality: r.pdqQuality,
+  pdq_dihedral: r.pdqDihedral,
+  blockhash: r.blockhash,
+  exif: r.exif,
+  has_thumbnail: r.hasThumbnail,
+  decode_error: r.decodeError,
+  pdq_trimmed: r.pdqTrimmed,
+  pdq_trimmed_dihedral: r.pdqTrimmedDihedral,
+});
 
 export const blobsRepo = (db: Queryable) => ({
   upsertMany: (rows: Array<{ sha256: string; md5: string; sha1: string; size: number }>) =>
@@ -85,14 +138,26 @@ export const blobsRepo = (db: Queryable) => ({
       r.exif,
       r.hasThumbnail,
       r.decodeError,
+      r.pdqTrimmed,
+      r.pdqTrimmedDihedral,
     ]),
+  /** The blobs among these that still wait for processing. */
+  pendingBySha: (shas: string[]) => many<BlobRow>(db, sql.pendingBySha, [shas]),
+  /** saveResult for many blobs in one statement; returns the rows written (only pending blobs are). */
+  saveResults: (results: BlobResult[]) => exec(db, sql.saveResults, [JSON.stringify(results.map(resultRecord))]),
   casesOf: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesOf, [shas])).map((r) => r.case_id),
   /** The content with this MD5 or SHA-1, if any case holds it. */
   shaByDigest: async (md5: string | null, sha1: string | null) =>
     (await one<{ sha256: string }>(db, sql.shaByDigest, [md5, sha1]))?.sha256 ?? null,
   /** Content whose PDQ is good enough to match on, by id, one page at a time. */
   usablePdqPage: (minQuality: number, afterId: number, limit: number) =>
-    many<{ id: number; sha256: string; pdq_dihedral: string[] }>(db, sql.usablePdqPage, [minQuality, afterId, limit]),
+    many<PdqColumns & { id: number; sha256: string }>(db, sql.usablePdqPage, [minQuality, afterId, limit]),
+  /** Hashed content whose trimmed-border PDQ was never computed (before migration 010), one page at a time. */
+  trimUncheckedPage: (afterId: number, limit: number) =>
+    many<{ id: number; sha256: string; size: number }>(db, sql.trimUncheckedPage, [afterId, limit]),
+  trimUncheckedCount: async () => (await one<{ n: number }>(db, sql.trimUncheckedCount, []))!.n,
+  saveTrimmed: (sha256: string, trimmed: { hash: string; dihedral: string[] } | null) =>
+    exec(db, sql.saveTrimmed, [sha256, trimmed?.hash ?? null, trimmed?.dihedral ?? null]),
   /** PDQs of content processed since a moment (the in-memory index's incremental refresh). */
   pdqProcessedSince: (since: Date, afterId: number, limit: number) =>
     many<{ id: number; pdq: string }>(db, sql.pdqProcessedSince, [since, afterId, limit]),

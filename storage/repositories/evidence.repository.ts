@@ -1,7 +1,7 @@
 import { exec, many, one, type Queryable } from '../db.ts';
 import type { FaultReason } from '../object-store/faults.ts';
 
-export type EvidenceStatus = 'stored' | 'unpacking' | 'unpacked' | 'failed' | 'paused';
+type EvidenceStatus = 'stored' | 'unpacking' | 'unpacked' | 'failed' | 'paused';
 export type EvidenceRow = {
   id: string;
   case_id: string;

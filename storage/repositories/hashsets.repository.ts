@@ -77,7 +77,7 @@ const HIT_COLUMNS = `e.id, e.set_id, s.name AS set_name, s.version AS set_versio
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** DDL cannot take parameters: partition names come only from a validated set UUID. */
-export function partitionName(setId: string): string {
+function partitionName(setId: string): string {
   if (!UUID.test(setId)) throw new Error(`invalid hash-set id ${JSON.stringify(setId)}`);
   return `hash_set_entries_${setId.replace(/-/g, '')}`;
 }
@@ -116,20 +116,46 @@ const sql = {
     WHERE e.set_id = $1`,
 };
 
+/** What a finished load records on its set version. */
+type SetFinish = {
+  entries: number;
+  skipped: number;
+  sample: unknown;
+  header: unknown;
+  profile: string | null;
+  scheme: string | null;
+};
+
+const createParams = (s: NewHashSet) => [
+  s.name,
+  s.source,
+  s.version,
+  s.format,
+  s.unitId,
+  s.visibility,
+  s.radius,
+  s.by,
+  s.byName,
+  s.importJobId,
+];
+
+/** One COPY row, in the column order of `sql.copyInto`. */
+const entryRow = (setId: string, r: EntryInsert) => [
+  setId,
+  r.md5,
+  r.sha1,
+  r.sha256,
+  r.pdq,
+  r.photodna,
+  r.category,
+  r.series,
+  r.victimIdentified,
+  r.mediaId,
+  r.raw === null || r.raw === undefined ? null : JSON.stringify(r.raw),
+];
+
 export const hashSetsRepo = (db: Queryable) => ({
-  create: async (s: NewHashSet) =>
-    (await one<{ id: string }>(db, sql.create, [
-      s.name,
-      s.source,
-      s.version,
-      s.format,
-      s.unitId,
-      s.visibility,
-      s.radius,
-      s.by,
-      s.byName,
-      s.importJobId,
-    ]))!.id,
+  create: async (s: NewHashSet) => (await one<{ id: string }>(db, sql.create, createParams(s)))!.id,
   /** The set version an import made, if it got that far (a retried import reloads it). */
   byImportJob: (jobId: string) => one<{ id: string; status: HashSetRow['status'] }>(db, sql.byImportJob, [jobId]),
   /** A loading table for one set version: no indexes yet, so COPY runs at full speed. */
@@ -143,35 +169,13 @@ export const hashSetsRepo = (db: Queryable) => ({
     copyRows(
       client,
       sql.copyInto(partitionName(setId)),
-      rows.map((r) => [
-        setId,
-        r.md5,
-        r.sha1,
-        r.sha256,
-        r.pdq,
-        r.photodna,
-        r.category,
-        r.series,
-        r.victimIdentified,
-        r.mediaId,
-        r.raw === null || r.raw === undefined ? null : JSON.stringify(r.raw),
-      ]),
+      rows.map((r) => entryRow(setId, r)),
     ),
   /** Attaching builds the partition's indexes in bulk (sorted), far faster than row-by-row upkeep. */
   attachPartition: (setId: string) =>
     db.query(`ALTER TABLE hash_set_entries ATTACH PARTITION ${partitionName(setId)} FOR VALUES IN ('${setId}')`),
   dropPartition: (setId: string) => db.query(`DROP TABLE IF EXISTS ${partitionName(setId)}`),
-  finish: (
-    id: string,
-    f: {
-      entries: number;
-      skipped: number;
-      sample: unknown;
-      header: unknown;
-      profile: string | null;
-      scheme: string | null;
-    },
-  ) =>
+  finish: (id: string, f: SetFinish) =>
     exec(db, sql.finish, [
       id,
       f.entries,

@@ -1,7 +1,7 @@
 // Long jobs: work that runs for minutes, with its status and progress on a row any process can read.
 import { exec, many, one, type Queryable } from '../db.ts';
 
-export type LongJobStatus = 'queued' | 'running' | 'done' | 'failed';
+type LongJobStatus = 'queued' | 'running' | 'done' | 'failed';
 export type UserMessage = { nl: string; en: string };
 
 export type LongJobRow = {

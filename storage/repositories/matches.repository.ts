@@ -36,8 +36,8 @@ export type CaseMediaRow = {
 };
 
 const sql = {
-  pixelsForMatching: `SELECT b.id, b.sha256, b.md5, b.sha1, b.pdq, b.pdq_quality, b.pdq_dihedral FROM blobs b
-    WHERE b.sha256 = ANY($1) AND b.status IN ('done', 'error')`,
+  pixelsForMatching: `SELECT b.id, b.sha256, b.md5, b.sha1, b.pdq, b.pdq_quality, b.pdq_dihedral, b.pdq_trimmed,
+    b.pdq_trimmed_dihedral FROM blobs b WHERE b.sha256 = ANY($1) AND b.status IN ('done', 'error')`,
   unmatchedInCase: `SELECT DISTINCT i.blob_sha256 AS sha256 FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
     LEFT JOIN case_blob_matched m ON m.case_id = i.case_id AND m.blob_sha256 = i.blob_sha256
     WHERE i.case_id = $1 AND b.status IN ('done', 'error') AND m.case_id IS NULL LIMIT $2`,
@@ -84,17 +84,58 @@ const sql = {
   flagConflict: `UPDATE case_media SET conflict = true, conflict_detail = $3 WHERE case_id = $1 AND blob_sha256 = $2 AND source = 'manual'`,
 };
 
+type BlobForMatching = {
+  id: number;
+  sha256: string;
+  md5: string;
+  sha1: string;
+  pdq: string | null;
+  pdq_quality: number | null;
+  pdq_dihedral: string[] | null;
+  pdq_trimmed: string | null;
+  pdq_trimmed_dihedral: string[] | null;
+};
+
+/** A category a hash set gives content in a case, with where it came from and any conflict. */
+type HashsetCategory = {
+  category: string;
+  scheme: string;
+  provenance: unknown;
+  conflict: boolean;
+  conflictDetail: unknown;
+  series: string | null;
+  victimIdentified: boolean | null;
+};
+
+/** One array per column, for the `unnest` in `sql.upsert`: a whole batch in one statement. */
+const upsertColumns = (rows: MatchInsert[]) => [
+  rows.map((r) => r.caseId),
+  rows.map((r) => r.blobSha256),
+  rows.map((r) => r.kind),
+  rows.map((r) => r.targetType),
+  rows.map((r) => r.targetKey),
+  rows.map((r) => r.hashSetId),
+  rows.map((r) => r.entryId),
+  rows.map((r) => r.otherCaseId),
+  rows.map((r) => r.otherBlobSha256),
+  rows.map((r) => r.hashKind),
+  rows.map((r) => r.distance),
+];
+
+const hashsetCategoryParams = (caseId: string, sha: string, c: HashsetCategory) => [
+  caseId,
+  sha,
+  c.category,
+  c.scheme,
+  JSON.stringify(c.provenance),
+  c.conflict,
+  c.conflictDetail === null ? null : JSON.stringify(c.conflictDetail),
+  c.series,
+  c.victimIdentified,
+];
+
 export const matchesRepo = (db: Queryable) => ({
-  blobsForMatching: (shas: string[]) =>
-    many<{
-      id: number;
-      sha256: string;
-      md5: string;
-      sha1: string;
-      pdq: string | null;
-      pdq_quality: number | null;
-      pdq_dihedral: string[] | null;
-    }>(db, sql.pixelsForMatching, [shas]),
+  blobsForMatching: (shas: string[]) => many<BlobForMatching>(db, sql.pixelsForMatching, [shas]),
   unmatchedInCase: async (caseId: string, limit: number) =>
     (await many<{ sha256: string }>(db, sql.unmatchedInCase, [caseId, limit])).map((r) => r.sha256),
   unmatchedCount: async (caseId: string) => (await one<{ n: number }>(db, sql.unmatchedCount, [caseId]))!.n,
@@ -108,48 +149,11 @@ export const matchesRepo = (db: Queryable) => ({
   blobsInOtherCases: (ids: number[], caseId: string) =>
     many<{ case_id: string; sha256: string; id: number }>(db, sql.blobsInOtherCases, [ids, caseId]),
   clearHashsetMatches: (caseId: string, sha: string) => exec(db, sql.clearHashsetMatches, [caseId, sha]),
-  upsert: (rows: MatchInsert[]) =>
-    rows.length === 0
-      ? Promise.resolve(0)
-      : exec(db, sql.upsert, [
-          rows.map((r) => r.caseId),
-          rows.map((r) => r.blobSha256),
-          rows.map((r) => r.kind),
-          rows.map((r) => r.targetType),
-          rows.map((r) => r.targetKey),
-          rows.map((r) => r.hashSetId),
-          rows.map((r) => r.entryId),
-          rows.map((r) => r.otherCaseId),
-          rows.map((r) => r.otherBlobSha256),
-          rows.map((r) => r.hashKind),
-          rows.map((r) => r.distance),
-        ]),
+  upsert: (rows: MatchInsert[]) => (rows.length === 0 ? Promise.resolve(0) : exec(db, sql.upsert, upsertColumns(rows))),
   forBlob: (caseId: string, sha: string) => many<MatchRow>(db, sql.forBlob, [caseId, sha]),
   caseMedia: (caseId: string, sha: string) => one<CaseMediaRow>(db, sql.caseMedia, [caseId, sha]),
-  setFromHashset: (
-    caseId: string,
-    sha: string,
-    c: {
-      category: string;
-      scheme: string;
-      provenance: unknown;
-      conflict: boolean;
-      conflictDetail: unknown;
-      series: string | null;
-      victimIdentified: boolean | null;
-    },
-  ) =>
-    exec(db, sql.setFromHashset, [
-      caseId,
-      sha,
-      c.category,
-      c.scheme,
-      JSON.stringify(c.provenance),
-      c.conflict,
-      c.conflictDetail === null ? null : JSON.stringify(c.conflictDetail),
-      c.series,
-      c.victimIdentified,
-    ]),
+  setFromHashset: (caseId: string, sha: string, c: HashsetCategory) =>
+    exec(db, sql.setFromHashset, hashsetCategoryParams(caseId, sha, c)),
   clearHashsetCategory: (caseId: string, sha: string) => exec(db, sql.clearHashsetCategory, [caseId, sha]),
   categorisedBySet: async (setName: string) =>
     (await many<{ sha256: string }>(db, sql.categorisedBySet, [setName])).map((r) => r.sha256),

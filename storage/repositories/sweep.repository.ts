@@ -13,10 +13,14 @@ const sql = {
     LEFT JOIN case_blob_matched m ON m.case_id = i.case_id AND m.blob_sha256 = b.sha256
     WHERE b.status IN ('done', 'error') AND m.case_id IS NULL AND b.processed_at < now() - interval '2 minutes'
     LIMIT 100`,
+  // Meldingen whose extraction should have started or finished by now (jobs are stately: re-queueing is harmless).
+  stalledReports: `SELECT id FROM reports WHERE status IN ('pending', 'extracting')
+    AND created_at < now() - interval '5 minutes' ORDER BY created_at LIMIT 100`,
 };
 
 export const sweepRepo = (db: Queryable) => ({
   stalledEvidence: async () => (await many<{ id: string }>(db, sql.stalledEvidence)).map((r) => r.id),
   stalledBlobs: () => many<{ sha256: string }>(db, sql.stalledBlobs),
   unfinishedCases: async () => (await many<{ case_id: string }>(db, sql.unfinishedCases)).map((r) => r.case_id),
+  stalledReports: async () => (await many<{ id: string }>(db, sql.stalledReports)).map((r) => r.id),
 });

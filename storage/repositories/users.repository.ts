@@ -1,6 +1,6 @@
 import { exec, many, one, type Queryable } from '../db.ts';
 
-export type Role = 'admin' | 'lead' | 'analyst' | 'prosecutor';
+export type Role = 'admin' | 'lead' | 'analyst' | 'prosecutor' | 'frontoffice';
 export type UnitRow = { id: number; code: string; name: string };
 export type UserRow = {
   id: string;

@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const artifactsDir = path.resolve('test-artifacts');
 
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
   if (!found) throw new Error('Chromium not found. Install it with: apt-get install -y chromium');
   return found;

@@ -46,7 +46,10 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage();
     const ctx = { page, baseUrl: server.url, adminPassword: 'e2e-admin-password', dataDir };
-    for (const [name, scenario] of scenarios) {
+    // SPOOR_E2E_ONLY=<regex> runs only the matching scenarios (after the first, which signs in).
+    const only = process.env.SPOOR_E2E_ONLY ? new RegExp(process.env.SPOOR_E2E_ONLY) : null;
+    const chosen = only ? scenarios.filter(([name], i) => i === 0 || only.test(name)) : scenarios;
+    for (const [name, scenario] of chosen) {
       const started = Date.now();
       try {
         await scenario(ctx);

@@ -10,8 +10,9 @@ import { artifactsDir } from './browser.ts';
 import { apiFrom, categoriesOf, imagePixels, shared as state, tile, until, writeExport } from './helpers.ts';
 import { moreScenarios } from './more-scenarios.ts';
 import { perfScenarios } from './perf.ts';
+import { reportScenarios } from './report-scenarios.ts';
 
-export type E2eContext = { page: Page; baseUrl: string; adminPassword: string; dataDir: string };
+type E2eContext = { page: Page; baseUrl: string; adminPassword: string; dataDir: string };
 export type Scenario = (ctx: E2eContext) => Promise<void>;
 
 const categoryOnTile = (page: Page, sha: string) =>
@@ -266,6 +267,8 @@ export const scenarios: Array<[string, Scenario]> = [
   ],
 
   ...moreScenarios,
+
+  ...reportScenarios,
 
   [
     'switching the language turns Dutch into English and is saved for the user',

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildZip, gradientJpeg, gradientPng, sha256 } from '../fixtures/hostile-export.ts';
 import { scenePhoto, travelled } from '../fixtures/photos.ts';
+import { borderedCopies } from '../fixtures/copies.ts';
+import { hammingHex } from '../../workers/matching/hamming.ts';
 import { postgresProcessesFor, runCli } from './helpers/process.ts';
 
 let tmp: string;
@@ -30,6 +32,7 @@ const HASH_KEYS = [
   'pdq',
   'pdqQuality',
   'pdqDihedral',
+  'pdqTrimmed',
   'blockhash',
   'error',
 ];
@@ -67,6 +70,7 @@ describe('spoor hash --json', () => {
     await fs.writeFile(path.join(tmp, 'photo.jpg'), jpeg);
     await fs.writeFile(path.join(tmp, 'note.txt'), 'just text\n');
     await fs.writeFile(path.join(tmp, 'cut.jpg'), jpeg.subarray(0, 2000));
+    await fs.writeFile(path.join(tmp, 'padded.jpg'), (await borderedCopies(jpeg)).whitePad);
     const result = runCli(
       [
         'hash',
@@ -74,13 +78,14 @@ describe('spoor hash --json', () => {
         path.join(tmp, 'note.txt'),
         path.join(tmp, 'cut.jpg'),
         path.join(tmp, 'missing.jpg'),
+        path.join(tmp, 'padded.jpg'),
         '--json',
       ],
       env(),
     );
     expect(result.status).toBe(0);
-    const [photo, note, cut, missing] = JSON.parse(result.stdout);
-    for (const o of [photo, note, cut, missing]) expect(Object.keys(o).sort()).toEqual([...HASH_KEYS].sort());
+    const [photo, note, cut, missing, padded] = JSON.parse(result.stdout);
+    for (const o of [photo, note, cut, missing, padded]) expect(Object.keys(o).sort()).toEqual([...HASH_KEYS].sort());
     expect(photo).toMatchObject({
       size: jpeg.length,
       sha256: sha256(jpeg),
@@ -97,6 +102,12 @@ describe('spoor hash --json', () => {
     expect(note).toMatchObject({ mime: 'text/plain', pdq: null, width: null, pdqDihedral: null, error: null });
     expect(cut.error).toMatch(/truncated/i);
     expect(missing).toMatchObject({ error: 'file not found', sha256: null });
+    // The trimmed-border PDQ: null without a border; with one, the bare picture's hash (within the match radius).
+    expect(photo.pdqTrimmed).toBeNull();
+    expect(note.pdqTrimmed).toBeNull();
+    expect(padded.pdqTrimmed).toMatch(/^[0-9a-f]{64}$/);
+    expect(hammingHex(padded.pdqTrimmed, photo.pdq)).toBeLessThanOrEqual(31);
+    expect(hammingHex(padded.pdq, photo.pdq)).toBeGreaterThan(31);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   });
 });

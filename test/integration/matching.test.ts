@@ -5,7 +5,7 @@ import { buildZip, sha256 } from '../fixtures/hostile-export.ts';
 import { scenePhoto } from '../fixtures/photos.ts';
 import { hashBuffer } from '../../workers/hashing/multi-hash.ts';
 import { analyseImage } from '../../workers/imaging/analyse-image.ts';
-import { allItems, startWorkers, uploadEvidence, waitForEvidence } from './helpers/ingest.ts';
+import { startWorkers, uploadEvidence, waitForEvidence } from './helpers/ingest.ts';
 import { addUser, createTestEnv, login, type TestEnv } from './helpers/runtime.ts';
 
 let env: TestEnv;

@@ -191,7 +191,7 @@ describe('analyseImage', () => {
 
   it('derives from an already decoded buffer exactly what analyseImage returns', async () => {
     const decoded = await decodeForHashing(jpeg, OPTS);
-    const derived = await deriveFromDecoded(decoded.data, decoded.info);
+    const derived = await deriveFromDecoded(decoded.data, decoded.info, { source: decoded });
     expect(derived.pdq).toBe(ref.pdq);
     expect(derived.pdqDihedral).toEqual(ref.pdqDihedral);
     expect(derived.blockhash).toBe(ref.blockhash);

@@ -4,7 +4,7 @@ export type CheckedName =
   { ok: true; path: string; name: string } | { ok: false; path: string; name: string; rejection: Rejection };
 
 /** Backslashes become slashes: Windows tools write them and Windows extractors honour them. */
-export function slashes(raw: string): string {
+function slashes(raw: string): string {
   return raw.replace(/\\/g, '/');
 }
 

@@ -55,7 +55,7 @@ export type RejectionCode =
   | 'corrupt'
   | 'unreadable';
 
-export type FileOutcome<T> = {
+type FileOutcome<T> = {
   kind: 'file';
   info: EntryInfo;
   /** What the consumer returned. */
@@ -66,11 +66,11 @@ export type FileOutcome<T> = {
   note?: string;
 };
 
-export type RejectedOutcome = { kind: 'rejected'; info: EntryInfo; code: RejectionCode; reason: string };
+type RejectedOutcome = { kind: 'rejected'; info: EntryInfo; code: RejectionCode; reason: string };
 
 export type EntryOutcome<T> = FileOutcome<T> | RejectedOutcome;
 
-export type ArchiveError = { sourcePath: string; message: string };
+type ArchiveError = { sourcePath: string; message: string };
 
 export type WalkSummary = {
   files: number;

@@ -20,7 +20,7 @@ import {
 import { walkZip } from './zip.ts';
 
 export * from './types.ts';
-export { depthNote, reasons } from './reasons.ts';
+export { depthNote } from './reasons.ts';
 
 /**
  * Walks a seized export and reports exactly one outcome per file found (directories excepted).

@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import type { WalkContext } from './context.ts';
 import { ByteCounter } from './meter.ts';
 import { checkEntryName, isDirectoryName, memberPath } from './names.ts';
-import { errorMessage, reasons, type Rejection } from './reasons.ts';
+import { reasons, type Rejection } from './reasons.ts';
 import type { EntryInfo } from './types.ts';
 
 // Fallback when the central directory is missing (truncated export): walk local headers front to back.
@@ -72,7 +72,7 @@ async function readLocalHeader(fh: FileHandle, pos: number, size: number): Promi
   if (dataStart > size) return null;
   const vars = await readAt(fh, pos + 30, nameLen + extraLen);
   const flags = fixed.readUInt16LE(6);
-  let extras: yauzl.ExtraField[] = [];
+  let extras: yauzl.ExtraField[];
   try {
     extras = yauzl.parseExtraFields(vars.subarray(nameLen));
   } catch {

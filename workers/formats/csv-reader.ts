@@ -32,7 +32,7 @@ const KNOWN = ['md5', 'sha1', 'sha256', 'pdq', 'category', 'series', 'photodna',
 type Column = (typeof KNOWN)[number];
 
 /** `SHA-1`, ` Sha1 `, `sha_1` all name the sha1 column. */
-export function normaliseHeader(name: string): string {
+function normaliseHeader(name: string): string {
   return name
     .replace(/^\uFEFF/, '')
     .trim()
@@ -46,7 +46,7 @@ export function pickDelimiter(headerLine: string): string {
   return best[1] > 0 ? best[0] : ',';
 }
 
-type RowSink = (fields: string[], lineNo: number) => void;
+export type RowSink = (fields: string[], lineNo: number) => void;
 
 /** Incremental RFC 4180 tokenizer: quotes, doubled quotes, quoted CR/LF; tracks physical line numbers. */
 export class CsvTokenizer {
@@ -133,7 +133,7 @@ export class CsvTokenizer {
 
 type Layout = { names: string[]; index: Partial<Record<Column, number>> };
 
-export function layoutOf(fields: string[]): Layout {
+function layoutOf(fields: string[]): Layout {
   const names = fields.map((f) => f.replace(/^\uFEFF/, '').trim());
   const index: Partial<Record<Column, number>> = {};
   names.forEach((n, i) => {
@@ -151,7 +151,7 @@ export function layoutOf(fields: string[]): Layout {
 }
 
 /** One data row to an entry, or a skip reason. */
-export function rowToEntry(fields: string[], l: Layout, scheme: string | null, keepRaw: boolean): HashEntry | string {
+function rowToEntry(fields: string[], l: Layout, scheme: string | null, keepRaw: boolean): HashEntry | string {
   const get = (c: Column): string | undefined => (l.index[c] === undefined ? undefined : fields[l.index[c]!]);
   const h: Record<HashKind, string | null> = { md5: null, sha1: null, sha256: null, pdq: null };
   for (const kind of HASH_KINDS) {

@@ -65,7 +65,7 @@ export class HashSetFormatError extends Error {
 
 export type HashKind = 'md5' | 'sha1' | 'sha256' | 'pdq';
 
-export const HEX_LENGTH: Record<HashKind, number> = { md5: 32, sha1: 40, sha256: 64, pdq: 64 };
+const HEX_LENGTH: Record<HashKind, number> = { md5: 32, sha1: 40, sha256: 64, pdq: 64 };
 
 export type HexResult = { ok: true; hex: string | null } | { ok: false; reason: string };
 
@@ -116,7 +116,7 @@ export function toBool(value: unknown): boolean | null {
 
 export type CategoryResult = { ok: true; category: string | null } | { ok: false; reason: string };
 
-export const MAX_CATEGORY_CHARS = 64;
+const MAX_CATEGORY_CHARS = 64;
 
 /** Numbers and strings become a trimmed string; missing/blank is uncategorised (null), never "0". */
 export function toCategory(value: unknown): CategoryResult {

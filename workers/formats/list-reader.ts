@@ -22,7 +22,7 @@ export type ListReadOptions = ReadOptions & {
 const TOKEN_END = /[\s,;]/;
 
 /** Parses one line; returns an entry, a skip reason, or null for blank/comment lines. */
-export function parseListLine(line: string, hex64: 'sha256' | 'pdq', keepRaw: boolean): HashEntry | string | null {
+function parseListLine(line: string, hex64: 'sha256' | 'pdq', keepRaw: boolean): HashEntry | string | null {
   const text = line.trim();
   if (text === '' || text.startsWith('#')) return null;
   const end = text.search(TOKEN_END);

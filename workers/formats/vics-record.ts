@@ -45,7 +45,7 @@ export function parseContext(context: string): VicsContext {
 }
 
 /** Category numbering differs per model version and 2.0 profile, so the scheme travels with the value. */
-export function schemeOf(version: string | null, profile: VicsContext['profile']): string {
+function schemeOf(version: string | null, profile: VicsContext['profile']): string {
   if (profile === 'CUSTOM') return 'custom';
   const major = version ? version.split('.')[0] : profile ? '2' : null;
   if (major === null) return 'vics-unknown';
@@ -65,17 +65,57 @@ const ALT_KINDS: Record<string, HashKind | 'photodna'> = {
   PHOTODNA: 'photodna',
 };
 
+/** The fields of one Media record that become a HashEntry, filled while reading its keys. */
+type MediaFields = {
+  hashes: Hashes;
+  photodna: string | null;
+  category: string | null;
+  series: string | null;
+  victim: boolean | null;
+  mediaId: string | null;
+  alt: unknown;
+};
+
 /** One pass over the record's keys, case-insensitively, so `Md5`/`md5` exports still import. */
 export function mediaToEntry(rec: unknown, scheme: string, keepRaw: boolean): HashEntry | string {
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return 'record is not a JSON object';
-  const hashes: Hashes = { md5: null, sha1: null, sha256: null, pdq: null };
-  let photodna: string | null = null,
-    category: string | null = null,
-    series: string | null = null;
-  let victim: boolean | null = null,
-    mediaId: string | null = null,
-    alt: unknown = undefined;
-  const r = rec as Record<string, unknown>;
+  const f: MediaFields = {
+    hashes: { md5: null, sha1: null, sha256: null, pdq: null },
+    photodna: null,
+    category: null,
+    series: null,
+    victim: null,
+    mediaId: null,
+    alt: undefined,
+  };
+  const problem = readMediaFields(rec as Record<string, unknown>, f);
+  if (problem !== null) return problem;
+  if (f.alt !== undefined && f.alt !== null) {
+    const altProblem = mergeAlternativeHashes(f.alt, f.hashes, (p) => {
+      f.photodna ??= p;
+    });
+    if (altProblem) return altProblem;
+  }
+  const hashes = f.hashes;
+  if (!hasAnyHash(hashes)) return NO_HASH;
+  // Explicit literal, not a spread: spreading `hashes` cost ~3 µs per record (measured).
+  return {
+    md5: hashes.md5,
+    sha1: hashes.sha1,
+    sha256: hashes.sha256,
+    pdq: hashes.pdq,
+    photodna: f.photodna,
+    category: f.category,
+    categoryScheme: scheme,
+    series: f.series,
+    victimIdentified: f.victim,
+    mediaId: f.mediaId,
+    raw: keepRaw ? rec : null,
+  };
+}
+
+/** Fills `f` from the record's keys; returns why the record is skipped, or null. */
+function readMediaFields(r: Record<string, unknown>, f: MediaFields): string | null {
   for (const key in r) {
     const v = r[key];
     switch (key.toLowerCase()) {
@@ -86,53 +126,33 @@ export function mediaToEntry(rec: unknown, scheme: string, keepRaw: boolean): Ha
         const kind = key.toLowerCase() as HashKind;
         const res = normaliseHex(v, kind);
         if (!res.ok) return res.reason;
-        hashes[kind] = res.hex;
+        f.hashes[kind] = res.hex;
         break;
       }
       case 'photodna':
-        photodna = typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+        f.photodna = typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
         break;
       case 'category': {
         const c = toCategory(v);
         if (!c.ok) return c.reason;
-        category = c.category;
+        f.category = c.category;
         break;
       }
       case 'series':
-        series = toText(v);
+        f.series = toText(v);
         break;
       case 'victimidentified':
-        victim = toBool(v);
+        f.victim = toBool(v);
         break;
       case 'mediaid':
-        mediaId = toText(v);
+        f.mediaId = toText(v);
         break;
       case 'alternativehashes':
-        alt = v;
+        f.alt = v;
         break;
     }
   }
-  if (alt !== undefined && alt !== null) {
-    const problem = mergeAlternativeHashes(alt, hashes, (p) => {
-      photodna ??= p;
-    });
-    if (problem) return problem;
-  }
-  if (!hasAnyHash(hashes)) return NO_HASH;
-  // Explicit literal, not a spread: spreading `hashes` cost ~3 µs per record (measured).
-  return {
-    md5: hashes.md5,
-    sha1: hashes.sha1,
-    sha256: hashes.sha256,
-    pdq: hashes.pdq,
-    photodna,
-    category,
-    categoryScheme: scheme,
-    series,
-    victimIdentified: victim,
-    mediaId,
-    raw: keepRaw ? rec : null,
-  };
+  return null;
 }
 
 /** Fills hashes missing at top level from AlternativeHashes; a malformed or conflicting value skips the record. */
@@ -173,7 +193,7 @@ function altPair(item: Record<string, unknown>): { name: string | null; value: u
 }
 
 /** A string cut to `max` characters, saying how much was cut, so nobody mistakes it for the whole value. */
-export const clipText = (s: string, max: number): string =>
+const clipText = (s: string, max: number): string =>
   s.length > max ? `${s.slice(0, max)}… [${s.length - max} characters cut on import]` : s;
 
 /**

@@ -138,7 +138,7 @@ function caseFields(c: VicsCaseInfo): Record<string, unknown> {
 }
 
 /** One Media object in VICS 2.0 field names; unknown values are omitted rather than written as null. */
-export function vicsMediaRecord(m: VicsMediaOut, defaultId: number): Record<string, unknown> {
+function vicsMediaRecord(m: VicsMediaOut, defaultId: number): Record<string, unknown> {
   const md5 = hex(m.md5, 'md5');
   if (md5 === null) throw new TypeError('VICS Media needs an MD5');
   const r: Record<string, unknown> = { MediaID: m.mediaId ?? defaultId };

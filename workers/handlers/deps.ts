@@ -11,8 +11,17 @@ export type HandlerDeps = {
   boss: PgBoss;
   limits: IngestLimits;
   log: (line: string) => void;
+  /** Debug-level lines (LOG_LEVEL=debug): every handler's outcome. Absent: not written. */
+  debug?: (line: string) => void;
   /** Handlers that write audit entries themselves key them like the API does. */
   auditKey: AuditKey;
 };
 
 export type HandlerResult = { status: 'done' | 'skipped'; reason?: string };
+
+/** Logs one job's outcome at debug level: done, skipped with its reason, or a recorded failure. */
+export function logOutcome(deps: HandlerDeps, job: string, id: string, outcome: HandlerResult | Error): void {
+  if (!deps.debug) return;
+  if (outcome instanceof Error) deps.debug(`${job} ${id}: failed (${outcome.message})`);
+  else deps.debug(`${job} ${id}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`);
+}

@@ -5,11 +5,13 @@ import { inTransaction } from '../../storage/db.ts';
 import { blobsRepo } from '../../storage/repositories/blobs.repository.ts';
 import { casesRepo } from '../../storage/repositories/cases.repository.ts';
 import { hashSetsRepo } from '../../storage/repositories/hashsets.repository.ts';
+import { mediaProjectionRepo } from '../../storage/repositories/media-projection.repository.ts';
 import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
 import { enqueue } from '../jobs.ts';
 import { PDQ_MIN_QUALITY } from '../signals/index.ts';
 import { exactIndexFor } from '../matching/index-for.ts';
 import { matchBlobInCase } from '../matching/match-blob.ts';
+import { queryPdqs } from '../matching/pdq-variants.ts';
 import type { PdqIndexes } from '../matching/pdq-indexes.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
 
@@ -46,6 +48,8 @@ export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: 
     });
     matched += shas.length;
   }
+  // Hash-set categories and known flags reach the grid's projection now, not on the next read.
+  if (matched > 0) await mediaProjectionRepo(deps.pool).drain(caseId);
   return matched > 0 ? { status: 'done' } : { status: 'skipped', reason: 'nothing new' };
 }
 
@@ -69,7 +73,7 @@ async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number)
   for (let after = 0; ;) {
     const rows = await blobsRepo(deps.pool).usablePdqPage(PDQ_MIN_QUALITY, after, 5000);
     if (rows.length === 0) break;
-    for (const b of rows) if (b.pdq_dihedral.some((h) => index.query(h, radius).length > 0)) found.add(b.sha256);
+    for (const b of rows) if (queryPdqs(b).some((h) => index.query(h, radius).length > 0)) found.add(b.sha256);
     after = rows[rows.length - 1]!.id;
   }
   return [...found];

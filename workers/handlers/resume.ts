@@ -45,7 +45,7 @@ export async function resumeEvidence(deps: QueueDeps, evidenceId: string): Promi
 }
 
 /** Everything paused, anywhere: unpacks back to 'stored' and queued, paused blobs queued again. */
-export async function resumeAllPaused(deps: QueueDeps): Promise<{ unpacks: number; blobs: number }> {
+async function resumeAllPaused(deps: QueueDeps): Promise<{ unpacks: number; blobs: number }> {
   const repo = pausesRepo(deps.pool);
   const unpacks = await repo.resumeAllUnpacks();
   for (const evidenceId of unpacks) await enqueue(deps.boss, 'evidence.unpack', { evidenceId });

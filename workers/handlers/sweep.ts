@@ -7,7 +7,7 @@ import { SPOOL_TEMP_NAMES, sweepStaleTemp, WALK_TEMP_NAMES } from '../../storage
 import { enqueue, enqueueMany } from '../jobs.ts';
 import type { HandlerDeps } from './deps.ts';
 
-export async function sweepStalledWork(deps: HandlerDeps): Promise<number> {
+async function sweepStalledWork(deps: HandlerDeps): Promise<number> {
   const repo = sweepRepo(deps.pool);
   const evidence = await repo.stalledEvidence();
   for (const evidenceId of evidence) await enqueue(deps.boss, 'evidence.unpack', { evidenceId });
@@ -18,13 +18,15 @@ export async function sweepStalledWork(deps: HandlerDeps): Promise<number> {
     await enqueue(deps.boss, 'case.group', { caseId });
     await enqueue(deps.boss, 'case.match', { caseId });
   }
-  return evidence.length + blobs.length + cases.length;
+  const reports = await repo.stalledReports();
+  for (const reportId of reports) await enqueue(deps.boss, 'report.extract', { reportId });
+  return evidence.length + blobs.length + cases.length + reports.length;
 }
 
 export type SweepOptions = { intervalSeconds: number; tempMaxAgeHours: number };
 
 /** Clears temporary files a crash left in the store's spool folder and the OS temp folder. */
-export async function sweepStaleTempFiles(deps: HandlerDeps, maxAgeHours: number): Promise<number> {
+async function sweepStaleTempFiles(deps: HandlerDeps, maxAgeHours: number): Promise<number> {
   const areas = [
     { dir: deps.store.spoolDir(), names: SPOOL_TEMP_NAMES },
     { dir: os.tmpdir(), names: WALK_TEMP_NAMES },

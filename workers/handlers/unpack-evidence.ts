@@ -10,6 +10,7 @@ import { inTransaction } from '../../storage/db.ts';
 import { blobsRepo } from '../../storage/repositories/blobs.repository.ts';
 import { evidenceRepo, type EvidenceRow } from '../../storage/repositories/evidence.repository.ts';
 import { itemsRepo, type NewItem } from '../../storage/repositories/items.repository.ts';
+import { mediaProjectionRepo } from '../../storage/repositories/media-projection.repository.ts';
 import { walkSource, type EntryOutcome, type Source } from '../archive/walk.ts';
 import { blobKey, storeContent, type StoredContent } from '../ingest/content-store.ts';
 import { enqueue, enqueueMany } from '../jobs.ts';
@@ -88,6 +89,8 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
       'blob.process',
       pending.map((sha256) => ({ sha256 })),
     );
+    // The grid's projection takes in each batch, so a grid opened during a long unpack has little to catch up on.
+    await mediaProjectionRepo(deps.pool).drain(ev.case_id);
   };
 
   const { source, cleanup } = await localSource(deps, ev);

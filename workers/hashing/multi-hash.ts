@@ -4,7 +4,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 
 export type Digests = { md5: string; sha1: string; sha256: string; size: number };
 
-export class MultiHasher {
+class MultiHasher {
   private readonly md5: Hash = createHash('md5');
   private readonly sha1: Hash = createHash('sha1');
   private readonly sha256: Hash = createHash('sha256');
@@ -45,7 +45,7 @@ export class HashingPassThrough extends Transform {
   }
 }
 
-export class ContentTooLarge extends Error {
+class ContentTooLarge extends Error {
   constructor(public readonly limit: number) {
     super(`content exceeds the limit of ${limit} bytes`);
     this.name = 'ContentTooLarge';

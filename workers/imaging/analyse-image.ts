@@ -7,7 +7,9 @@
 import { open } from 'node:fs/promises';
 import sharp, { type Channels, type Metadata, type OutputInfo } from 'sharp';
 import { bmvbhash } from 'blockhash-core';
-import { lumaFromRgba, pdqHashFromLuma } from './pdq.ts';
+import { lumaFromRgba, type PdqResult } from './pdq.ts';
+import { pdqHashFromReducedLuma, type Size } from './pdq-reduced.ts';
+import { trimmedPdq } from './trim-border.ts';
 
 export type ImageInput = Buffer | string;
 
@@ -55,6 +57,8 @@ export interface DerivedHashes {
   pdq: string;
   pdqQuality: number;
   pdqDihedral: string[];
+  /** PDQ of the image with uniform borders trimmed (pad, frame, letterbox), or null: see trim-border.ts. */
+  pdqTrimmed: PdqResult | null;
   blockhash: string;
   thumbnail: Buffer;
 }
@@ -78,7 +82,10 @@ const BLOCKHASH_SIZE = 256;
 /** Decode once, then derive PDQ, blockhash and thumbnail from the same pixels. */
 export async function analyseImage(input: ImageInput, opts: AnalyseOptions): Promise<ImageAnalysis> {
   const decoded = await decodeForHashing(input, opts);
-  const derived = await deriveFromDecoded(decoded.data, decoded.info, { thumbnailSize: opts.thumbnailSize });
+  const derived = await deriveFromDecoded(decoded.data, decoded.info, {
+    thumbnailSize: opts.thumbnailSize,
+    source: { width: decoded.width, height: decoded.height },
+  });
   const result: ImageAnalysis = { width: decoded.width, height: decoded.height, format: decoded.format, ...derived };
   if (decoded.frames !== undefined) result.frames = decoded.frames;
   return result;
@@ -124,11 +131,12 @@ export async function decodeForHashing(input: ImageInput, opts: AnalyseOptions):
  * RGB), as Meta's reference hasher does: it decodes via ImageMagick to PPM, which
  * drops alpha, so our hashes stay comparable with externally supplied PDQ lists.
  * Blockhash gets RGBA and itself treats fully transparent pixels as white.
+ * `source` is the size before the decode shrank it (default: not shrunk); PDQ is computed for that size.
  */
 export async function deriveFromDecoded(
   data: Buffer,
   info: RawInfo,
-  opts: { thumbnailSize?: number } = {},
+  opts: { thumbnailSize?: number; source?: Size } = {},
 ): Promise<DerivedHashes> {
   const rawInput = { raw: { width: info.width, height: info.height, channels: info.channels as Channels } };
   // Both sharp jobs run on the libuv pool while PDQ runs here on the JS thread.
@@ -143,10 +151,13 @@ export async function deriveFromDecoded(
     .resize(size, size, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 75, effort: 0 }) // thumbnails are shown blurred; the fastest encoder setting halves the cost
     .toBuffer();
-  const pdq = pdqHashFromLuma(lumaFromRgba(data, info.width, info.height, info.channels), info.width, info.height);
+  // PDQ as the reference computes it on the full-resolution source, not on this reduced raster: pdq-reduced.ts
+  const luma = lumaFromRgba(data, info.width, info.height, info.channels);
+  const pdq = pdqHashFromReducedLuma(luma, info.width, info.height, opts.source ?? info);
+  const pdqTrimmed = trimmedPdq(data, info, luma, opts.source ?? info);
   const [rgba, thumbnail] = await Promise.all([blockhashP, thumbnailP]);
   const blockhash = bmvbhash({ width: BLOCKHASH_SIZE, height: BLOCKHASH_SIZE, data: rgba }, 16);
-  return { pdq: pdq.hash, pdqQuality: pdq.quality, pdqDihedral: pdq.dihedral, blockhash, thumbnail };
+  return { pdq: pdq.hash, pdqQuality: pdq.quality, pdqDihedral: pdq.dihedral, pdqTrimmed, blockhash, thumbnail };
 }
 
 interface Header {

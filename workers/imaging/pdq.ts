@@ -15,16 +15,10 @@
  *   of each of the 64×64 cells. Two passes of a box make a tent, which suppresses
  *   the aliasing a plain point-sample would have, and each box pass is O(n) with
  *   a running sum regardless of window size.
- * - Because the window sizes derive from the input size, the hash depends mildly
- *   on input resolution. The ingest path (analyse-image.ts) does NOT feed full
- *   resolution: it feeds a shrink-on-load decode bounded to ≤512 px. The vector
- *   README measured libjpeg DCT-scaled decodes on 16 images ≥1000 px: ≤4 bits
- *   (mean 1.9) at 1/2 scale and ≤14 bits (mean 7.4) at 1/4 scale versus a full
- *   decode. libvips follows shrink-on-load with a Lanczos reduce to ≤512; on the
- *   27 stable vector originals that whole path lands 0–12 bits (mean 4.2) from
- *   Meta's full-resolution hash and 0–8 (mean 3.9) from Meta's own 512×512 tool
- *   hash — well inside the usual match threshold (≤31), for a decode that is
- *   several times cheaper on large JPEGs.
+ * - Because the window sizes and sample points derive from the input size, running this on a reduced
+ *   raster is NOT the full-resolution hash: on a ≤512 px decode it drifted a mean of 7–17 bits (max 56)
+ *   from it. The ingest path therefore computes the same tent weights in full-resolution geometry and
+ *   applies them to its reduced decode (pdq-reduced.ts, which holds the measurements).
  */
 
 /** Images smaller than this on either side hash to all-zero with quality 0 (as the reference). */
@@ -134,7 +128,7 @@ function decimate(buf: Float64Array, rows: number, cols: number): Float64Array {
  * and truncated to an integer (as the reference's int conversion), /90, capped
  * at 100. Flat images have few gradients, hence unreliable hashes.
  */
-export function qualityFrom64(a: Float64Array): number {
+function qualityFrom64(a: Float64Array): number {
   let gradientSum = 0;
   for (let i = 0; i < DOWNSAMPLE - 1; i++) {
     for (let j = 0; j < DOWNSAMPLE; j++) {
@@ -185,7 +179,7 @@ function lowerMedian(values: Float64Array): number {
  * bit k in word k>>4 at position k&15, and format() prints words 15..0 as
  * 4 hex digits each — so DCT row 15 comes first in the string.
  */
-export function hashFromDct(dct: Float64Array): string {
+function hashFromDct(dct: Float64Array): string {
   const median = lowerMedian(dct);
   let hex = '';
   for (let w = DCT_SIZE - 1; w >= 0; w--) {
@@ -226,7 +220,7 @@ function transformDct(a: Float64Array, map: DctMap): Float64Array {
 }
 
 /** Tent-filter, decimate, DCT. Exposed for diagnostics (e.g. median gaps). */
-export function pdqDctFromLuma(luma: LumaArray, width: number, height: number): { dct: Float64Array; quality: number } {
+function pdqDctFromLuma(luma: LumaArray, width: number, height: number): { dct: Float64Array; quality: number } {
   if (luma.length < width * height) throw new RangeError(`luma has ${luma.length} values, need ${width * height}`);
   // Copy: the filter works in place and the caller's buffer must survive.
   const buf = Float64Array.from(luma.subarray(0, width * height));
@@ -242,6 +236,15 @@ export function pdqHashFromLuma(luma: LumaArray, width: number, height: number):
     return { hash: zero, quality: 0, dihedral: Array.from({ length: 8 }, () => zero) };
   }
   const { dct, quality } = pdqDctFromLuma(luma, width, height);
+  return pdqFromDct(dct, quality);
+}
+
+/** PDQ from a 64×64 tent-filtered, decimated luma grid (see pdq-reduced.ts for where else it comes from). */
+export function pdqHashFromGrid(grid: Float64Array): PdqResult {
+  return pdqFromDct(dct64To16(grid), qualityFrom64(grid));
+}
+
+function pdqFromDct(dct: Float64Array, quality: number): PdqResult {
   const hash = hashFromDct(dct);
   const dihedral = [hash, ...DIHEDRAL_MAPS.map((m) => hashFromDct(transformDct(dct, m)))];
   return { hash, quality, dihedral };

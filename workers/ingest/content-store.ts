@@ -16,6 +16,9 @@ export const evidenceKey = (sha256: string) => `evidence/${sha256}`;
 export const thumbnailKey = (sha256: string) => `thumbs/${sha256.slice(0, 2)}/${sha256}.webp`;
 /** The greyscale, blurred rendition served by default (see workers/imaging/safe-thumbnail.ts). */
 export const safeThumbnailKey = (sha256: string) => `thumbs/${sha256.slice(0, 2)}/${sha256}.safe.webp`;
+/** A melding's attachment, unchanged, and its safe (greyscale, blurred) rendition. */
+export const attachmentKey = (sha256: string) => `attachments/${sha256.slice(0, 2)}/${sha256}`;
+export const safeAttachmentKey = (sha256: string) => `attachments/${sha256.slice(0, 2)}/${sha256}.safe.webp`;
 
 type StoreOptions = { keyFor: (sha256: string) => string; maxBytes?: number; signal?: AbortSignal };
 

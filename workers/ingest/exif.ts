@@ -33,8 +33,11 @@ const PICK = [
   'Orientation',
 ];
 
-const text = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() ? v.trim().replace(/\0+$/, '').slice(0, 200) : undefined;
+// NUL inside a field (a corrupt or crafted EXIF block) cannot be stored in jsonb: it failed the whole blob.
+const text = (v: unknown): string | undefined => {
+  const clean = typeof v === 'string' ? v.replace(/\0/g, '').trim() : '';
+  return clean ? clean.slice(0, 200) : undefined;
+};
 const date = (v: unknown): string | undefined =>
   v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString() : text(v);
 

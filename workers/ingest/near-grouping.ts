@@ -1,14 +1,17 @@
-// Incremental near-duplicate grouping for one case: connected components over PDQ distance.
-// Only blobs not yet grouped are queried, against an exact MIH index of every eligible blob
-// in the case, so the work per run is (new blobs × one MIH query), never all pairs.
+// Incremental near-duplicate grouping for one case: connected components over PDQ distance. Every eligible
+// blob's stored hashes (its PDQ and its trimmed-border PDQ) go into one exact index; only blobs not yet
+// grouped are queried, each with its variants (the 8 dihedral hashes of each stored hash). A blob joins a
+// group when any of its variants is within the radius of another blob's stored hash: the rule hash-set
+// matching uses, so flipped, turned and padded copies group too. Work per run: one index build plus
+// (new blobs × variants) exact queries, never all pairs. Between blobs new in the same run the check runs both
+// ways; a new blob's variants meet an older blob's hashes, not the reverse (that would need every old blob's
+// variants in memory: 8× the index). Measured on 12 photographs (Debian wallpapers) mirrored and turned, the two
+// directions differ by 1.8 bits on average, 6 at most; the regroup job (regroup-cases.ts) checks both.
 import { exactIndexFor } from '../matching/index-for.ts';
+import type { NearIndex } from '../matching/near-index.ts';
 
-export type GroupInput = {
-  eligible: Array<{ id: number; sha256: string; pdq: string }>;
-  /** Current membership rows: group id, or null for a blob grouped alone. */
-  memberships: Map<string, number | null>;
-  radius: number;
-};
+/** A blob that can be grouped, with the hashes that stand for it (see workers/matching/pdq-variants.ts). */
+export type GroupMember = { id: number; sha256: string; hashes: string[] };
 
 export type GroupChange = { sha256: string; groupId: number | null };
 
@@ -33,37 +36,69 @@ class UnionFind {
   }
 }
 
-/** Returns the membership rows to write: every new blob, and existing blobs whose group id changed. */
-export function computeNearGroups(input: GroupInput): GroupChange[] {
-  const { eligible, memberships, radius } = input;
-  const fresh = eligible.filter((b) => !memberships.has(b.sha256));
-  if (fresh.length === 0) return [];
-  const index = exactIndexFor(eligible.length);
-  index.bulkLoad(
-    eligible.map((b) => b.id),
-    eligible.map((b) => b.pdq),
-  );
-  const uf = new UnionFind();
-  const idOf = new Map(eligible.map((b) => [b.sha256, b.id]));
-  // Existing groups are components already: link each member to its group's id.
-  for (const [sha, group] of memberships) {
-    const id = idOf.get(sha);
-    if (id !== undefined && group !== null) uf.union(id, group);
-  }
-  const linked = new Set<number>();
-  for (const blob of fresh) {
-    for (const match of index.query(blob.pdq, radius)) {
-      if (match.id === blob.id) continue;
-      uf.union(blob.id, match.id);
-      linked.add(blob.id).add(match.id);
+export class NearGrouping {
+  /** Ids of the blobs without a membership row yet: the ones to `link`. */
+  readonly fresh: number[];
+  private index: NearIndex | null = null;
+  /** Index entry → blob id: a blob has one entry per stored hash. */
+  private readonly owners: number[] = [];
+  private readonly uf = new UnionFind();
+  private readonly linked = new Set<number>();
+
+  /** `memberships`: current rows, blob → group id (null for a blob grouped alone); empty to regroup from scratch. */
+  constructor(
+    private readonly members: GroupMember[],
+    private readonly memberships: Map<string, number | null>,
+    private readonly radius: number,
+  ) {
+    this.fresh = members.filter((m) => !memberships.has(m.sha256)).map((m) => m.id);
+    const idOf = new Map(members.map((m) => [m.sha256, m.id]));
+    // Existing groups are components already: link each member to its group's id.
+    for (const [sha, group] of memberships) {
+      const id = idOf.get(sha);
+      if (id !== undefined && group !== null) this.uf.union(id, group);
     }
   }
-  const changes: GroupChange[] = [];
-  for (const blob of eligible) {
-    const previous = memberships.get(blob.sha256);
-    const inGroup = linked.has(blob.id) || (previous !== undefined && previous !== null);
-    const groupId = inGroup ? uf.find(blob.id) : null;
-    if (previous === undefined || previous !== groupId) changes.push({ sha256: blob.sha256, groupId });
+
+  /** Links a new blob to every blob that one of its variants is within the radius of. */
+  link(id: number, variants: string[]): void {
+    const index = this.index ?? this.buildIndex();
+    for (const variant of variants) {
+      for (const match of index.query(variant, this.radius)) {
+        const other = this.owners[match.id]!;
+        if (other === id) continue;
+        this.uf.union(id, other);
+        this.linked.add(id).add(other);
+      }
+    }
   }
-  return changes;
+
+  /** The membership rows to write: every new blob, and existing blobs whose group id changed. */
+  changes(): GroupChange[] {
+    const out: GroupChange[] = [];
+    for (const m of this.members) {
+      const previous = this.memberships.get(m.sha256);
+      const inGroup = this.linked.has(m.id) || (previous !== undefined && previous !== null);
+      const groupId = inGroup ? this.uf.find(m.id) : null;
+      if (previous === undefined || previous !== groupId) out.push({ sha256: m.sha256, groupId });
+    }
+    return out;
+  }
+
+  private buildIndex(): NearIndex {
+    const hashes: string[] = [];
+    for (const m of this.members) {
+      for (const hash of m.hashes) {
+        this.owners.push(m.id);
+        hashes.push(hash);
+      }
+    }
+    const index = exactIndexFor(hashes.length);
+    index.bulkLoad(
+      hashes.map((_, entry) => entry),
+      hashes,
+    );
+    this.index = index;
+    return index;
+  }
 }

@@ -8,7 +8,7 @@ export const HASH_WORDS = 8;
 const PDQ_HEX = new RegExp(pdq.pattern, 'i');
 
 /** True when `hex` is a 256-bit hash written as 64 hex characters (either case). */
-export function isHashHex(hex: unknown): hex is string {
+function isHashHex(hex: unknown): hex is string {
   return typeof hex === 'string' && PDQ_HEX.test(hex);
 }
 
@@ -20,7 +20,7 @@ export function hexToWords(hex: string): Uint32Array {
 }
 
 /** Parses 64 hex characters into `out[offset .. offset + 8)`, so bulk loads avoid a small array per hash. */
-export function hexToWordsInto(hex: string, out: Uint32Array, offset: number): void {
+function hexToWordsInto(hex: string, out: Uint32Array, offset: number): void {
   if (!isHashHex(hex))
     throw new TypeError(`a 256-bit hash must be 64 hex characters (0-9, a-f); got ${describeValue(hex)}`);
   for (let i = 0; i < HASH_WORDS; i++) out[offset + i] = parseInt(hex.slice(i * 8, i * 8 + 8), 16);

@@ -4,26 +4,16 @@
 import type { Queryable } from '../../storage/db.ts';
 import { hashSetsRepo, type EntryHit } from '../../storage/repositories/hashsets.repository.ts';
 import { matchesRepo, type MatchInsert } from '../../storage/repositories/matches.repository.ts';
-import { pdq, PDQ_NEAR_RADIUS } from '../signals/index.ts';
+import type { PdqColumns } from '../../storage/repositories/blobs.repository.ts';
+import { PDQ_NEAR_RADIUS } from '../signals/index.ts';
 import type { PdqIndexes } from './pdq-indexes.ts';
+import { queryPdqs } from './pdq-variants.ts';
 
-export type BlobToMatch = {
-  id: number;
-  sha256: string;
-  md5: string;
-  sha1: string;
-  pdq: string | null;
-  pdq_quality: number | null;
-  pdq_dihedral: string[] | null;
-};
+export type BlobToMatch = PdqColumns & { id: number; sha256: string; md5: string; sha1: string };
 export type SetHit = EntryHit & { kind: 'exact' | 'near'; distance: number; hashKind: string };
 
 /** VICS 2.0 profiles share one numbering; case_media stores it as 'vics2'. */
-export const caseScheme = (scheme: string | null) =>
-  scheme && scheme.startsWith('vics2') ? 'vics2' : (scheme ?? 'vics2');
-
-const queryHashes = (b: BlobToMatch) =>
-  b.pdq && pdq.usable(b.pdq, b.pdq_quality) ? (b.pdq_dihedral?.length ? b.pdq_dihedral : [b.pdq]) : [];
+const caseScheme = (scheme: string | null) => (scheme && scheme.startsWith('vics2') ? 'vics2' : (scheme ?? 'vics2'));
 
 function exactKind(e: EntryHit, b: { md5: string | null; sha1: string | null; sha256: string | null }): string {
   return e.sha256 && e.sha256 === b.sha256 ? 'sha256' : e.sha1 && e.sha1 === b.sha1 ? 'sha1' : 'md5';
@@ -129,7 +119,7 @@ export async function matchBlobInCase(
   c: { id: string; unit_id: number },
   blob: BlobToMatch,
 ): Promise<CategoryChange> {
-  const pdqs = queryHashes(blob);
+  const pdqs = queryPdqs(blob);
   const setHits = await findSetHits(
     db,
     indexes,

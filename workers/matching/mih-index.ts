@@ -1,6 +1,6 @@
 // Exact in-memory near-neighbour index for 256-bit hashes: multi-index hashing over 16 × 16-bit substrings.
 import { HASH_WORDS, hammingWords, popcount32 } from './hamming.ts';
-import { BUCKETS, chunkMasksWithin, chunkOf, isIdentity, sortPermutation } from './mih-bits.ts';
+import { BUCKETS, buildChunkTables, chunkMasksWithin, chunkOf, isIdentity, sortPermutation } from './mih-bits.ts';
 import { assertIndexId, assertRadius, compareMatches, toHashWords, toPackedHashes } from './near-index.ts';
 import type { HashInput, HashListInput, NearIndex, NearMatch } from './near-index.ts';
 
@@ -108,7 +108,7 @@ export class MihIndex implements NearIndex {
     if (this.removedCount === 0 && this.count === this.mainCount) return;
     this.dropRemovedSlots();
     this.mergeDeltaIntoMain();
-    this.buildTables();
+    buildChunkTables(this.words, this.mainCount, this.offsets, this.postings, this.ids.length);
     this.deltaHeads.fill(NONE);
     this.deltaSlotById.clear();
   }
@@ -313,36 +313,5 @@ export class MihIndex implements NearIndex {
       else this.writeSlot(to, ids[j], words, j-- * HASH_WORDS);
     }
     this.mainCount = this.count;
-  }
-
-  /** Counting sort of the main slots by chunk; both tables of a word are built in the same two passes. */
-  private buildTables(): void {
-    const n = this.mainCount;
-    const words = this.words;
-    for (let w = 0; w < HASH_WORDS; w++) {
-      const lo = this.offsets.subarray(2 * w * (BUCKETS + 1), (2 * w + 1) * (BUCKETS + 1)).fill(0);
-      const hi = this.offsets.subarray((2 * w + 1) * (BUCKETS + 1), (2 * w + 2) * (BUCKETS + 1)).fill(0);
-      for (let o = w; o < n * HASH_WORDS; o += HASH_WORDS) {
-        lo[(words[o] & 0xffff) + 1]++;
-        hi[(words[o] >>> 16) + 1]++;
-      }
-      for (let b = 0; b < BUCKETS; b++) {
-        lo[b + 1] += lo[b];
-        hi[b + 1] += hi[b];
-      }
-      const loNext = lo.slice(0, BUCKETS);
-      const hiNext = hi.slice(0, BUCKETS);
-      const loPostings = this.reservePostings(2 * w, n);
-      const hiPostings = this.reservePostings(2 * w + 1, n);
-      for (let s = 0, o = w; s < n; s++, o += HASH_WORDS) {
-        loPostings[loNext[words[o] & 0xffff]++] = s;
-        hiPostings[hiNext[words[o] >>> 16]++] = s;
-      }
-    }
-  }
-
-  private reservePostings(t: number, n: number): Uint32Array {
-    if (this.postings[t].length < n) this.postings[t] = new Uint32Array(Math.max(n, this.ids.length));
-    return this.postings[t];
   }
 }

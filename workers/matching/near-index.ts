@@ -26,7 +26,7 @@ export interface NearIndex {
 }
 
 /** Ids are stored in a Uint32Array, so they must fit in 32 bits (database serial ids do). */
-export const MAX_INDEX_ID = 0xffffffff;
+const MAX_INDEX_ID = 0xffffffff;
 
 export function assertIndexId(id: number): void {
   if (!Number.isInteger(id) || id < 0 || id > MAX_INDEX_ID) {

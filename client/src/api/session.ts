@@ -8,7 +8,7 @@ type Listener = (expired: boolean) => void;
 let waiting: Waiter | null = null;
 const listeners = new Set<Listener>();
 
-export class SignedInAsSomeoneElse extends Error {}
+class SignedInAsSomeoneElse extends Error {}
 
 export const session = {
   /** Called on a 401: remembers the analyst's place and resolves after they sign in again. */

@@ -17,7 +17,7 @@ function once<T>(
     xhr.setRequestHeader('accept-language', uiLanguage());
     xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : body.size });
     xhr.onload = () => {
-      let data: T | null = null;
+      let data: T | null;
       try {
         data = JSON.parse(xhr.responseText) as T;
       } catch {

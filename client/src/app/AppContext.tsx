@@ -4,7 +4,7 @@ import { endpoints } from '../api/endpoints.ts';
 import type { Schemes, Settings, User } from '../api/types.ts';
 import type { Lang } from '../i18n/index.tsx';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'nl', blur: 16, greyscale: true, thumbSize: 128 };
+const DEFAULT_SETTINGS: Settings = { language: 'nl', blur: 16, greyscale: true, thumbSize: 128 };
 
 export function settingsOf(user: User | null): Settings {
   const s = (user?.settings ?? {}) as Partial<Settings>;

@@ -1,7 +1,9 @@
 // English. The type makes a missing or extra key a compile error; a unit test checks it as well.
 import type { MessageKey } from './nl.ts';
+import { reportsEn } from './reports.en.ts';
 
 export const en: Record<MessageKey, string> = {
+  ...reportsEn,
   'nav.label': 'Main menu',
   'nav.skip': 'Skip to content',
   'nav.cases': 'Cases',
@@ -14,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'role.lead': 'team lead',
   'role.analyst': 'analyst',
   'role.prosecutor': 'prosecutor',
+  'role.frontoffice': 'front office',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address does not exist. Continue at',
 

@@ -29,7 +29,7 @@ export type Formatters = {
   percent: (n: number) => string;
 };
 
-export function formatters(lang: Lang): Formatters {
+function formatters(lang: Lang): Formatters {
   const locale = locales[lang];
   const numbers = new Intl.NumberFormat(locale);
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });

@@ -1,5 +1,8 @@
 // Dutch (default). Every key here must exist in en.ts too; a unit test checks both catalogues.
+import { reportsNl } from './reports.nl.ts';
+
 export const nl = {
+  ...reportsNl,
   'nav.label': 'Hoofdmenu',
   'nav.skip': 'Naar de inhoud',
   'nav.cases': 'Zaken',
@@ -12,6 +15,7 @@ export const nl = {
   'role.lead': 'teamleider',
   'role.analyst': 'analist',
   'role.prosecutor': 'officier van justitie',
+  'role.frontoffice': 'frontoffice',
   'notFound.title': 'Pagina niet gevonden',
   'notFound.body': 'Dit adres bestaat niet. Ga verder bij',
 

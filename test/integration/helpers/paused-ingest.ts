@@ -17,7 +17,7 @@ const noise = {
 } as const;
 
 /** A phone export of distinct, incompressible photos (noise), stored uncompressed: sizes are predictable. */
-export async function noiseExport(count: number): Promise<{ zip: Buffer; files: Map<string, string> }> {
+async function noiseExport(count: number): Promise<{ zip: Buffer; files: Map<string, string> }> {
   const files = new Map<string, string>();
   const members = [];
   for (let i = 0; i < count; i++) {

@@ -22,7 +22,7 @@ export function send(url: string, cookie: string | null, method: string, route: 
   return fetch(`${url}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-export async function api<T = Record<string, unknown>>(
+async function api<T = Record<string, unknown>>(
   url: string,
   cookie: string,
   method: string,

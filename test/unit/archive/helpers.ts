@@ -17,10 +17,10 @@ import {
 
 export type Hashed = { sha256: string };
 
-export type ConsumerLog = { sawError: { path: string; message: string }[] };
+type ConsumerLog = { sawError: { path: string; message: string }[] };
 
 /** Test consumer: hashes like the real caller does, and notes stream errors it saw. */
-export function hashingConsumer(log: ConsumerLog = { sawError: [] }) {
+function hashingConsumer(log: ConsumerLog = { sawError: [] }) {
   return async (info: EntryInfo, body: Readable): Promise<Hashed> => {
     const hash = createHash('sha256');
     try {

@@ -13,7 +13,7 @@ export interface Pgm {
  * are whitespace-separated and may be interleaved with '#' comments; exactly one
  * whitespace byte separates the maxval from the raster.
  */
-export function parsePgm(data: Uint8Array): Pgm {
+function parsePgm(data: Uint8Array): Pgm {
   let pos = 0;
   const nextToken = (): string => {
     for (;;) {

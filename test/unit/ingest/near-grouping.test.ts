@@ -1,6 +1,6 @@
 // Incremental near-duplicate grouping: connected components over PDQ distance, oldest id as group id.
 import { describe, expect, it } from 'vitest';
-import { computeNearGroups, type GroupInput } from '../../../workers/ingest/near-grouping.ts';
+import { NearGrouping, type GroupMember } from '../../../workers/ingest/near-grouping.ts';
 
 let seed = 7;
 const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
@@ -15,9 +15,14 @@ function flip(hex: string, bits: number): string {
   return nibbles.map((n) => n.toString(16)).join('');
 }
 
-const blob = (id: number, pdq: string) => ({ id, sha256: `s${id}`, pdq });
-const run = (eligible: GroupInput['eligible'], memberships = new Map<string, number | null>()) =>
-  computeNearGroups({ eligible, memberships, radius: 31 });
+const blob = (id: number, pdq: string): GroupMember => ({ id, sha256: `s${id}`, hashes: [pdq] });
+
+/** One grouping run; each new blob is queried with its own hash (the dihedral cases are in dihedral-grouping). */
+function run(eligible: GroupMember[], memberships = new Map<string, number | null>()) {
+  const grouping = new NearGrouping(eligible, memberships, 31);
+  for (const id of grouping.fresh) grouping.link(id, eligible.find((b) => b.id === id)!.hashes);
+  return grouping.changes();
+}
 
 describe('near-duplicate grouping', () => {
   it('groups copies within the radius under the oldest id and leaves strangers alone', () => {

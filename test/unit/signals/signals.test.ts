@@ -41,6 +41,20 @@ describe('hash signal types', () => {
       ['sha256', 'exact'],
       ['pdq', 'near'],
     ]);
-    expect(Object.keys(SIGNALS)).toEqual(['md5', 'sha1', 'sha256', 'pdq']);
+    expect(Object.keys(SIGNALS)).toEqual([
+      'md5',
+      'sha1',
+      'sha256',
+      'pdq',
+      'phone',
+      'email',
+      'handle',
+      'iban',
+      'ip',
+      'url',
+      'btc',
+      'eth',
+    ]);
+    expect(Object.values(SIGNALS).filter((s) => s.index === 'near')).toEqual([pdq]);
   });
 });

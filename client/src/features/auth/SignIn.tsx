@@ -1,37 +1,13 @@
 // Sign-in, also shown over the workbench when a session has ended (the place underneath is kept).
-import { useState, type FormEvent } from 'react';
-import { endpoints } from '../../api/endpoints.ts';
-import { ApiError } from '../../api/http.ts';
 import type { User } from '../../api/types.ts';
 import { useI18n, type Lang } from '../../i18n/index.tsx';
+import { useSignIn } from './useSignIn.ts';
 
 type Props = { onSignedIn: (u: User) => void; onLanguage: (l: Lang) => void; expired?: boolean; username?: string };
 
 export function SignIn({ onSignedIn, onLanguage, expired = false, username }: Props) {
   const { t, lang } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn((await endpoints.login(String(form.get('username')), String(form.get('password')))).user);
-    } catch (e) {
-      const err = e as ApiError;
-      setError(
-        err.status === 401
-          ? t('signin.error.wrong')
-          : err.status === 429
-            ? `${t('signin.error.throttled')} ${err.message}`
-            : t('error.network'),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, submit } = useSignIn(onSignedIn, t);
 
   return (
     <div

@@ -6,9 +6,10 @@ import type { Case, MemberView } from '../../api/types.ts';
 import { useApp } from '../../app/AppContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorNote } from '../../ui/bits.tsx';
+import { MembersTable } from './MembersTable.tsx';
 
 export function MembersPanel({ kase }: { kase: Case }) {
-  const { t, fmt } = useI18n();
+  const { t } = useI18n();
   const [members, setMembers] = useState<MemberView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const { user } = useApp();
@@ -53,46 +54,7 @@ export function MembersPanel({ kase }: { kase: Case }) {
         </form>
       )}
       <ErrorNote error={error} />
-      {members && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('members.name')}</th>
-              <th scope="col">{t('members.role')}</th>
-              <th scope="col">{t('cases.unit')}</th>
-              <th scope="col">{t('members.added')}</th>
-              {canWrite && (
-                <th scope="col">
-                  <span className="sr-only">{t('members.remove')}</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.username}>
-                <td>
-                  {m.displayName} <span className="muted">({m.username})</span>
-                </td>
-                <td>{t(`role.${m.role as 'admin' | 'lead' | 'analyst' | 'prosecutor'}`)}</td>
-                <td>{m.unit}</td>
-                <td>{fmt.dateTime(m.addedAt)}</td>
-                {canWrite && (
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => void remove(m.username)}
-                      aria-label={t('members.removeName', { name: m.username })}
-                    >
-                      {t('members.remove')}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {members && <MembersTable members={members} canWrite={canWrite} onRemove={(u) => void remove(u)} />}
     </section>
   );
 }

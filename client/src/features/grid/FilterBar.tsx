@@ -1,9 +1,9 @@
 // Filters and sort for the grid; every control is labelled and the state lives in the URL.
 import { memo, useEffect, useState, type ChangeEvent, type RefObject } from 'react';
 import { endpoints, type MediaFilters } from '../../api/endpoints.ts';
-import type { Facets, SortName } from '../../api/types.ts';
-import { useApp } from '../../app/AppContext.tsx';
-import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import type { Facets } from '../../api/types.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { CategorySelect, FacetSelect, SortSelect, TriFilters } from './FilterControls.tsx';
 import type { GridQuery } from './filters.ts';
 
 type Props = {
@@ -14,44 +14,17 @@ type Props = {
   onLeave: () => void;
 };
 
-const triState = (v: boolean | undefined) => (v === undefined ? '' : String(v));
-const fromTri = (v: string) => (v === '' ? undefined : v === 'true');
-
-function Tri({
-  label,
-  value,
-  yes,
-  no,
-  onChange,
-}: {
-  label: string;
-  value: boolean | undefined;
-  yes: string;
-  no: string;
-  onChange: (v: boolean | undefined) => void;
-}) {
-  const { t } = useI18n();
-  return (
-    <label>
-      {label}
-      <select value={triState(value)} onChange={(e) => onChange(fromTri(e.target.value))}>
-        <option value="">{t('filters.any')}</option>
-        <option value="true">{yes}</option>
-        <option value="false">{no}</option>
-      </select>
-    </label>
-  );
-}
-
-// Memoised: the grid re-renders on every loaded page, the filters only when they change.
-export const FilterBar = memo(function FilterBar({ caseId, value, onChange, searchRef, onLeave }: Props) {
-  const { t, lang } = useI18n();
-  const { scheme } = useApp();
+function useFacets(caseId: string): Facets | null {
   const [facets, setFacets] = useState<Facets | null>(null);
-  const [q, setQ] = useState(value.filters.q ?? '');
   useEffect(() => {
     endpoints.facets(caseId).then(setFacets, () => setFacets(null));
   }, [caseId]);
+  return facets;
+}
+
+/** The search text as typed; it reaches the URL (and the server) after a 300 ms pause in typing. */
+function useSearchText(value: GridQuery, onChange: (q: GridQuery) => void) {
+  const [q, setQ] = useState(value.filters.q ?? '');
   useEffect(() => {
     setQ(value.filters.q ?? '');
   }, [value.filters.q]);
@@ -63,16 +36,31 @@ export const FilterBar = memo(function FilterBar({ caseId, value, onChange, sear
     );
     return () => window.clearTimeout(timer);
   }, [q, value, onChange]);
+  return [q, setQ] as const;
+}
 
+function GroupChip({ group, onClear }: { group: number | undefined; onClear: () => void }) {
+  const { t } = useI18n();
+  if (group === undefined) return null;
+  return (
+    <span className="chip">
+      {t('grid.nearGroup', { g: group })}
+      <button type="button" aria-label={t('filters.clearGroup')} onClick={onClear}>
+        ✕
+      </button>
+    </span>
+  );
+}
+
+// Memoised: the grid re-renders on every loaded page, the filters only when they change.
+export const FilterBar = memo(function FilterBar({ caseId, value, onChange, searchRef, onLeave }: Props) {
+  const { t } = useI18n();
+  const facets = useFacets(caseId);
+  const [q, setQ] = useSearchText(value, onChange);
   const set = (patch: Partial<MediaFilters>) => onChange({ ...value, filters: { ...value.filters, ...patch } });
   const text = (k: keyof MediaFilters) => (e: ChangeEvent<HTMLSelectElement | HTMLInputElement>) =>
     set({ [k]: e.target.value || undefined });
   const f = value.filters;
-  const sorts: Array<[SortName, MessageKey]> = [
-    ['path', 'filters.sort.path'],
-    ['date', 'filters.sort.date'],
-    ['group', 'filters.sort.group'],
-  ];
 
   return (
     <form
@@ -97,87 +85,13 @@ export const FilterBar = memo(function FilterBar({ caseId, value, onChange, sear
           }}
         />
       </label>
-      <label>
-        {t('filters.category')}
-        <select value={f.category ?? ''} onChange={text('category')}>
-          <option value="">{t('filters.any')}</option>
-          <option value="none">{t('category.none')}</option>
-          {scheme?.categories.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.key} {c[lang]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Tri
-        label={t('filters.known')}
-        value={f.known}
-        yes={t('filters.known.yes')}
-        no={t('filters.known.no')}
-        onChange={(v) => set({ known: v })}
-      />
-      <Tri
-        label={t('filters.duplicate')}
-        value={f.duplicate}
-        yes={t('common.yes')}
-        no={t('common.no')}
-        onChange={(v) => set({ duplicate: v })}
-      />
-      <Tri
-        label={t('filters.grouped')}
-        value={f.grouped}
-        yes={t('common.yes')}
-        no={t('common.no')}
-        onChange={(v) => set({ grouped: v })}
-      />
-      <Tri
-        label={t('filters.hasError')}
-        value={f.hasError}
-        yes={t('common.yes')}
-        no={t('common.no')}
-        onChange={(v) => set({ hasError: v })}
-      />
-      <Tri
-        label={t('filters.hasGps')}
-        value={f.hasGps}
-        yes={t('common.yes')}
-        no={t('common.no')}
-        onChange={(v) => set({ hasGps: v })}
-      />
-      <label>
-        {t('filters.mime')}
-        <select value={f.mime ?? ''} onChange={text('mime')}>
-          <option value="">{t('filters.any')}</option>
-          <option value="image/">{t('filters.mime.images')}</option>
-          {facets?.mimes.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.value} ({m.count})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('filters.make')}
-        <select value={f.make ?? ''} onChange={text('make')}>
-          <option value="">{t('filters.any')}</option>
-          {facets?.makes.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.value} ({m.count})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('filters.model')}
-        <select value={f.model ?? ''} onChange={text('model')}>
-          <option value="">{t('filters.any')}</option>
-          {facets?.models.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.value} ({m.count})
-            </option>
-          ))}
-        </select>
-      </label>
+      <CategorySelect value={f.category} onChange={text('category')} />
+      <TriFilters f={f} set={set} />
+      <FacetSelect label={t('filters.mime')} value={f.mime} options={facets?.mimes} onChange={text('mime')}>
+        <option value="image/">{t('filters.mime.images')}</option>
+      </FacetSelect>
+      <FacetSelect label={t('filters.make')} value={f.make} options={facets?.makes} onChange={text('make')} />
+      <FacetSelect label={t('filters.model')} value={f.model} options={facets?.models} onChange={text('model')} />
       <label>
         {t('filters.from')}
         <input type="date" value={f.from ?? ''} onChange={text('from')} />
@@ -186,24 +100,8 @@ export const FilterBar = memo(function FilterBar({ caseId, value, onChange, sear
         {t('filters.to')}
         <input type="date" value={f.to ?? ''} onChange={text('to')} />
       </label>
-      {f.nearGroup !== undefined && (
-        <span className="chip">
-          {t('grid.nearGroup', { g: f.nearGroup })}
-          <button type="button" aria-label={t('filters.clearGroup')} onClick={() => set({ nearGroup: undefined })}>
-            ✕
-          </button>
-        </span>
-      )}
-      <label>
-        {t('filters.sort')}
-        <select value={value.sort} onChange={(e) => onChange({ ...value, sort: e.target.value as SortName })}>
-          {sorts.map(([s, k]) => (
-            <option key={s} value={s}>
-              {t(k)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <GroupChip group={f.nearGroup} onClear={() => set({ nearGroup: undefined })} />
+      <SortSelect value={value.sort} onChange={(sort) => onChange({ ...value, sort })} />
       <button
         type="button"
         onClick={() => {

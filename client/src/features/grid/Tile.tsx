@@ -2,7 +2,7 @@
 import { memo, useState, type MouseEvent } from 'react';
 import { thumbnailUrl } from '../../api/endpoints.ts';
 import type { Media } from '../../api/types.ts';
-import { useI18n } from '../../i18n/index.tsx';
+import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { CategoryBadge } from './CategoryBadge.tsx';
 
 type Props = {
@@ -22,6 +22,91 @@ type Props = {
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const mimeLabel = (mime: string | null) => (mime ? (mime.split('/')[1]?.toUpperCase().slice(0, 6) ?? mime) : '?');
 
+function LoadingTile({ index, cls, size }: { index: number; cls: string; size: number }) {
+  const { t } = useI18n();
+  return (
+    <div
+      role="gridcell"
+      id={`tile-${index}`}
+      className={`${cls} loading`}
+      style={{ width: size }}
+      aria-label={t('grid.tile.loading', { n: index + 1 })}
+    >
+      <div className="thumb-box" style={{ height: size }} />
+    </div>
+  );
+}
+
+// Screen readers hear the tile as one sentence: number, name, category and markers.
+function tileLabel(media: Media, index: number, revealed: boolean, t: Translate): string {
+  return [
+    t('grid.tile.item', { n: index + 1 }),
+    fileName(media.firstPath),
+    media.category === null ? t('category.none') : t('grid.tile.category', { c: media.category }),
+    media.known ? t('grid.known') : '',
+    media.duplicate ? t('grid.copies', { n: media.itemCount }) : '',
+    media.error ? t('grid.error') : '',
+    revealed ? t('grid.revealed') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function TileMeta({ media }: { media: Media }) {
+  const { t } = useI18n();
+  return (
+    <div className="tile-meta">
+      <CategoryBadge value={media.category} source={media.categorySource} compact conflict={media.conflict} />
+      <span className="markers" aria-hidden="true">
+        {media.known && <span title={t('grid.known')}>◆</span>}
+        {media.duplicate && <span title={t('grid.copies', { n: media.itemCount })}>×{media.itemCount}</span>}
+        {media.nearGroup !== null && <span title={t('grid.nearGroup', { g: media.nearGroup })}>≈</span>}
+        {media.error && (
+          <span title={media.error} className="marker-error">
+            ⚠
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}
+
+type ThumbProps = { media: Media; src: string; size: number; showMedia: boolean; selected: boolean; revealed: boolean };
+
+function TileThumb({ media, src, size, showMedia, selected, revealed }: ThumbProps) {
+  // A thumbnail that failed to load shows the placeholder until its address changes (e.g. on reveal).
+  const [brokenSrc, setBrokenSrc] = useState<string | null>(null);
+  const broken = brokenSrc === src;
+  return (
+    <div className="thumb-box" style={{ height: size }}>
+      {media.hasThumbnail && showMedia && !broken ? (
+        <img
+          className={revealed ? 'thumb revealed' : 'thumb'}
+          src={src}
+          alt=""
+          draggable={false}
+          decoding="async"
+          onError={() => setBrokenSrc(src)}
+        />
+      ) : (
+        <span className="placeholder" aria-hidden="true">
+          {media.error ? '⚠' : mimeLabel(media.mime)}
+        </span>
+      )}
+      {selected && (
+        <span className="check" aria-hidden="true">
+          ✓
+        </span>
+      )}
+      {revealed && (
+        <span className="eye" aria-hidden="true">
+          ◉
+        </span>
+      )}
+    </div>
+  );
+}
+
 export const Tile = memo(function Tile({
   index,
   media,
@@ -35,36 +120,10 @@ export const Tile = memo(function Tile({
   onOpen,
 }: Props) {
   const { t } = useI18n();
-  const [brokenSrc, setBrokenSrc] = useState<string | null>(null);
   const revealed = revealId !== null;
   const cls = `tile${focused ? ' focused' : ''}${selected ? ' selected' : ''}`;
-  if (!media) {
-    return (
-      <div
-        role="gridcell"
-        id={`tile-${index}`}
-        className={`${cls} loading`}
-        style={{ width: size }}
-        aria-label={t('grid.tile.loading', { n: index + 1 })}
-      >
-        <div className="thumb-box" style={{ height: size }} />
-      </div>
-    );
-  }
+  if (!media) return <LoadingTile index={index} cls={cls} size={size} />;
   const src = thumbnailUrl(caseId, media.sha256, revealId);
-  const broken = brokenSrc === src;
-  const name = fileName(media.firstPath);
-  const label = [
-    t('grid.tile.item', { n: index + 1 }),
-    name,
-    media.category === null ? t('category.none') : t('grid.tile.category', { c: media.category }),
-    media.known ? t('grid.known') : '',
-    media.duplicate ? t('grid.copies', { n: media.itemCount }) : '',
-    media.error ? t('grid.error') : '',
-    revealed ? t('grid.revealed') : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
   return (
     <div
       role="gridcell"
@@ -72,50 +131,13 @@ export const Tile = memo(function Tile({
       className={cls}
       style={{ width: size }}
       aria-selected={selected}
-      aria-label={label}
+      aria-label={tileLabel(media, index, revealed, t)}
       data-sha256={media.sha256}
       onClick={(e) => onPick(index, e)}
       onDoubleClick={() => onOpen(index)}
     >
-      <div className="thumb-box" style={{ height: size }}>
-        {media.hasThumbnail && showMedia && !broken ? (
-          <img
-            className={revealed ? 'thumb revealed' : 'thumb'}
-            src={src}
-            alt=""
-            draggable={false}
-            decoding="async"
-            onError={() => setBrokenSrc(src)}
-          />
-        ) : (
-          <span className="placeholder" aria-hidden="true">
-            {media.error ? '⚠' : mimeLabel(media.mime)}
-          </span>
-        )}
-        {selected && (
-          <span className="check" aria-hidden="true">
-            ✓
-          </span>
-        )}
-        {revealed && (
-          <span className="eye" aria-hidden="true">
-            ◉
-          </span>
-        )}
-      </div>
-      <div className="tile-meta">
-        <CategoryBadge value={media.category} source={media.categorySource} compact conflict={media.conflict} />
-        <span className="markers" aria-hidden="true">
-          {media.known && <span title={t('grid.known')}>◆</span>}
-          {media.duplicate && <span title={t('grid.copies', { n: media.itemCount })}>×{media.itemCount}</span>}
-          {media.nearGroup !== null && <span title={t('grid.nearGroup', { g: media.nearGroup })}>≈</span>}
-          {media.error && (
-            <span title={media.error} className="marker-error">
-              ⚠
-            </span>
-          )}
-        </span>
-      </div>
+      <TileThumb media={media} src={src} size={size} showMedia={showMedia} selected={selected} revealed={revealed} />
+      <TileMeta media={media} />
     </div>
   );
 });

@@ -28,6 +28,22 @@ export function columnsFor(width: number, tileWidth: number): number {
   return Math.max(1, Math.floor((width - 2 * PAD + GAP) / (tileWidth + GAP)));
 }
 
+/** The scroll box's size, followed as it resizes; also hands the element to the owner's scroll ref. */
+function useBox(own: RefObject<HTMLDivElement | null>, scrollRef: RefObject<HTMLDivElement | null>) {
+  const [box, setBox] = useState({ width: 1000, height: 800 });
+  useLayoutEffect(() => {
+    const el = own.current!;
+    scrollRef.current = el;
+    setBox({ width: el.clientWidth || 1000, height: el.clientHeight || 800 });
+    const observer = new ResizeObserver(([entry]) =>
+      setBox({ width: entry!.contentRect.width, height: entry!.contentRect.height }),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [own, scrollRef]);
+  return box;
+}
+
 export function VirtualGrid({
   count,
   tileWidth,
@@ -39,18 +55,8 @@ export function VirtualGrid({
   renderTile,
   ...gridProps
 }: Props) {
-  const [box, setBox] = useState({ width: 1000, height: 800 });
   const own = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const el = own.current!;
-    scrollRef.current = el;
-    setBox({ width: el.clientWidth || 1000, height: el.clientHeight || 800 });
-    const observer = new ResizeObserver(([entry]) =>
-      setBox({ width: entry!.contentRect.width, height: entry!.contentRect.height }),
-    );
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [scrollRef]);
+  const box = useBox(own, scrollRef);
 
   const cols = columnsFor(box.width, tileWidth);
   const rows = Math.ceil(count / cols);

@@ -39,6 +39,3 @@ export function apiFilters(f: MediaFilters): MediaFilters {
   };
   return { ...f, from: f.from ? day(f.from) : undefined, to: f.to ? day(f.to, 1) : undefined };
 }
-
-export const activeFilterCount = (f: MediaFilters) =>
-  Object.values(f).filter((v) => v !== undefined && v !== '').length;

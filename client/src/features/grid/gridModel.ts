@@ -1,7 +1,7 @@
 // The grid's keyboard model as a pure reducer: focus, range selection, navigation across rows for a
 // given column count, and the undo stack. No DOM, no I/O: the component turns state into effects.
 
-export type Source = 'manual' | 'hashset' | null;
+type Source = 'manual' | 'hashset' | null;
 export type UndoEntry = {
   category: string | null;
   changes: Array<{ sha256: string; previousCategory: string | null; previousSource: Source }>;
@@ -44,7 +44,7 @@ export const initialGrid = (count = 0, cols = 1): GridState => ({
 
 const clamp = (i: number, count: number) => Math.min(Math.max(i, 0), count - 1);
 
-export function range(a: number, b: number): Set<number> {
+function range(a: number, b: number): Set<number> {
   const out = new Set<number>();
   for (let i = Math.min(a, b); i <= Math.max(a, b); i++) out.add(i);
   return out;

@@ -4,7 +4,7 @@ import type { Media, MediaPage } from '../../api/types.ts';
 
 export type FetchPage = (after: string | null, limit: number, signal: AbortSignal) => Promise<MediaPage>;
 
-export const MIN_PAGE = 200;
+const MIN_PAGE = 200;
 export const MAX_PAGE = 5000;
 const PREFETCH = 400;
 

@@ -80,3 +80,5 @@ export function useGridActions({ caseId, pager, grid, dispatch, scheme, canWrite
   const hideAll = useCallback(() => setRevealed((r) => (r.size ? new Map() : r)), []);
   return { message, setMessage, busy, revealed, hideAll, categorise, undoLast, toggleReveal, focused };
 }
+
+export type GridActions = ReturnType<typeof useGridActions>;

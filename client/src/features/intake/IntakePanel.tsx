@@ -1,27 +1,18 @@
 // Intake: upload exports with byte progress, watch each one being processed, and keep the chain of
 // custody (who, when, SHA-256, size, status) and the list of files that could not be used in view.
 import { useCallback, useEffect, useState } from 'react';
-import { endpoints, uploadEvidenceUrl } from '../../api/endpoints.ts';
-import { ApiError } from '../../api/http.ts';
+import { endpoints } from '../../api/endpoints.ts';
 import type { Case, EvidenceView } from '../../api/types.ts';
-import { uploadRaw } from '../../api/upload.ts';
 import { Link } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { ErrorNote, Progress, Status, errorText } from '../../ui/bits.tsx';
+import { ErrorNote, Progress, Status } from '../../ui/bits.tsx';
 import { Dropzone } from './Dropzone.tsx';
 import { ErrorList } from './ErrorList.tsx';
 import { ProcessingProgress } from './ProcessingProgress.tsx';
 import { useEvidenceProgress } from './useEvidenceProgress.ts';
+import { useUploads, type Upload } from './useUploads.ts';
 
 type EvidenceStatus = 'stored' | 'unpacking' | 'unpacked' | 'failed' | 'paused';
-type Upload = {
-  id: number;
-  file: File;
-  loaded: number;
-  state: 'queued' | 'uploading' | 'stored' | 'duplicate' | 'failed';
-  message?: string;
-  evidenceId?: string;
-};
 
 type LiveProps = { evidenceId: string; live: boolean; onDone: () => void; canResume: boolean };
 
@@ -124,7 +115,6 @@ function EvidenceTable({ evidence, watched, onDone, canResume }: TableProps) {
 
 export function IntakePanel({ kase, onProcessed }: { kase: Case; onProcessed: () => void }) {
   const { t } = useI18n();
-  const [uploads, setUploads] = useState<Upload[]>([]);
   const [evidence, setEvidence] = useState<EvidenceView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [errorsVersion, setErrorsVersion] = useState(0);
@@ -139,32 +129,7 @@ export function IntakePanel({ kase, onProcessed }: { kase: Case; onProcessed: ()
     onProcessed();
     setErrorsVersion((v) => v + 1);
   }, [reload, onProcessed]);
-
-  const patch = (id: number, p: Partial<Upload>) =>
-    setUploads((list) => list.map((u) => (u.id === id ? { ...u, ...p } : u)));
-
-  async function start(files: File[]) {
-    const added = files.map((file, i) => ({ id: Date.now() + i, file, loaded: 0, state: 'queued' as const }));
-    setUploads((list) => [...added, ...list]);
-    for (const u of added) {
-      patch(u.id, { state: 'uploading' });
-      try {
-        const ev = await uploadRaw<EvidenceView>(uploadEvidenceUrl(kase.id, u.file.name), u.file, (p) =>
-          patch(u.id, { loaded: p.loaded }),
-        );
-        patch(u.id, { state: 'stored', evidenceId: ev.id, loaded: u.file.size });
-        reload();
-      } catch (e) {
-        const err = e as ApiError;
-        patch(
-          u.id,
-          err.status === 409
-            ? { state: 'duplicate', message: err.message }
-            : { state: 'failed', message: errorText(err, t) },
-        );
-      }
-    }
-  }
+  const { uploads, start } = useUploads(kase.id, reload);
 
   const watched = new Set(uploads.flatMap((u) => (u.evidenceId ? [u.evidenceId] : [])));
   return (

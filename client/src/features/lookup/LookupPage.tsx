@@ -7,6 +7,7 @@ import { uploadRaw } from '../../api/upload.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorNote, Progress, Status, isNotFound } from '../../ui/bits.tsx';
 import { Dropzone } from '../intake/Dropzone.tsx';
+import { SelectorLookup } from '../reports/SelectorLookup.tsx';
 import { MatchesTable } from './MatchesTable.tsx';
 
 type HashKind = 'auto' | 'md5' | 'sha1' | 'sha256' | 'pdq';
@@ -20,8 +21,8 @@ export function detectHash(value: string, kind: HashKind): Exclude<HashKind, 'au
   return (LENGTHS[hex.length] as Exclude<HashKind, 'auto'> | undefined) ?? null;
 }
 
-export function LookupPage() {
-  const { t } = useI18n();
+/** The lookup's state: the pasted hash with its kind and radius, and the last search's outcome. */
+function useLookup() {
   const [value, setValue] = useState('');
   const [kind, setKind] = useState<HashKind>('auto');
   const [radius, setRadius] = useState(31);
@@ -54,50 +55,64 @@ export function LookupPage() {
     setUpload({ loaded: 0, total: file.size });
     void run(() => uploadRaw<LookupResult>(`/api/lookup/image${query({ radius })}`, file, setUpload));
   };
+  return { value, setValue, kind, setKind, radius, setRadius, detected, result, error, upload, submit, image };
+}
 
+function HashForm({ lookup }: { lookup: ReturnType<typeof useLookup> }) {
+  const { t } = useI18n();
+  const { value, setValue, kind, setKind, radius, setRadius, detected, submit } = lookup;
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <label className="grow">
+        {t('lookup.hash')}
+        <input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+          className="mono"
+          aria-describedby="lookup-detected"
+        />
+      </label>
+      <label>
+        {t('lookup.kind')}
+        <select value={kind} onChange={(e) => setKind(e.target.value as HashKind)}>
+          <option value="auto">{t('lookup.kind.auto')}</option>
+          <option value="md5">MD5</option>
+          <option value="sha1">SHA-1</option>
+          <option value="sha256">SHA-256</option>
+          <option value="pdq">PDQ</option>
+        </select>
+      </label>
+      <label>
+        {t('lookup.radius')}
+        <input type="number" min={0} max={64} value={radius} onChange={(e) => setRadius(Number(e.target.value))} />
+      </label>
+      <button type="submit" className="primary" disabled={!detected}>
+        {t('lookup.search')}
+      </button>
+      <span id="lookup-detected" className="muted">
+        {value.trim() &&
+          (detected ? (
+            t('lookup.detected', { kind: detected.toUpperCase() })
+          ) : (
+            <Status tone="warn">{t('lookup.invalid')}</Status>
+          ))}
+      </span>
+    </form>
+  );
+}
+
+export function LookupPage() {
+  const { t } = useI18n();
+  const lookup = useLookup();
+  const { result, error, upload } = lookup;
   return (
     <main className="page">
       <h1>{t('lookup.title')}</h1>
       <p className="hint">{t('lookup.hint')}</p>
-      <form className="inline-form" onSubmit={submit}>
-        <label className="grow">
-          {t('lookup.hash')}
-          <input
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            className="mono"
-            aria-describedby="lookup-detected"
-          />
-        </label>
-        <label>
-          {t('lookup.kind')}
-          <select value={kind} onChange={(e) => setKind(e.target.value as HashKind)}>
-            <option value="auto">{t('lookup.kind.auto')}</option>
-            <option value="md5">MD5</option>
-            <option value="sha1">SHA-1</option>
-            <option value="sha256">SHA-256</option>
-            <option value="pdq">PDQ</option>
-          </select>
-        </label>
-        <label>
-          {t('lookup.radius')}
-          <input type="number" min={0} max={64} value={radius} onChange={(e) => setRadius(Number(e.target.value))} />
-        </label>
-        <button type="submit" className="primary" disabled={!detected}>
-          {t('lookup.search')}
-        </button>
-        <span id="lookup-detected" className="muted">
-          {value.trim() &&
-            (detected ? (
-              t('lookup.detected', { kind: detected.toUpperCase() })
-            ) : (
-              <Status tone="warn">{t('lookup.invalid')}</Status>
-            ))}
-        </span>
-      </form>
-      <Dropzone onFiles={image} label={t('lookup.drop')} />
+      <HashForm lookup={lookup} />
+      <Dropzone onFiles={lookup.image} label={t('lookup.drop')} />
       {upload && <Progress label={t('intake.uploading')} value={upload.loaded} max={upload.total} />}
       {isNotFound(error) ? (
         <p role="alert">
@@ -112,6 +127,7 @@ export function LookupPage() {
           <MatchesTable matches={result.matches} />
         </section>
       )}
+      <SelectorLookup />
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { CasePage, type CaseTab } from '../cases/CasePage.tsx';
 import { CasesPage } from '../cases/CasesPage.tsx';
 import { HashSetsPage } from '../hashsets/HashSetsPage.tsx';
 import { LookupPage } from '../lookup/LookupPage.tsx';
+import { ReportsNav, reportsScreen } from '../reports/routes.tsx';
 import { SettingsDialog } from '../settings/SettingsDialog.tsx';
 
 const TABS: CaseTab[] = ['intake', 'media', 'groups', 'members', 'audit'];
@@ -25,6 +26,8 @@ function Screen() {
   if (home) return <CasePage key={home.id} caseId={home.id!} tab="intake" />;
   if (match('/lookup', path)) return <LookupPage />;
   if (match('/hashsets', path)) return <HashSetsPage />;
+  const reports = reportsScreen(path);
+  if (reports) return reports;
   return (
     <main className="page">
       <h1>{t('notFound.title')}</h1>
@@ -62,6 +65,7 @@ export function Shell() {
           <Link to="/hashsets" aria-current={current('/hashsets')}>
             {t('nav.hashsets')}
           </Link>
+          <ReportsNav role={user.role} current={current} />
         </nav>
         <span className="spacer" />
         <span className="who">
