@@ -1,7 +1,7 @@
 // The pure decisions of the HTTP edge: is a request cross-site, does parsed input hold a NUL, which media type.
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { holdsNul, isCrossSite, mediaTypeOf } from '../../server/plugins/http-edge.ts';
+import { holdsNul, isCrossSite, mediaTypeOf } from '../../../server/plugins/http-edge.ts';
 
 const request = (host: string, headers: Record<string, string>) => ({ host, headers }) as unknown as FastifyRequest;
 

@@ -1,6 +1,6 @@
 // Which failures pause an ingest (passing faults of our own storage) and which are facts about the evidence.
 import { describe, expect, it } from 'vitest';
-import { classifyFault, classifyFaultMessage } from '../../storage/object-store/faults.ts';
+import { classifyFault, classifyFaultMessage } from '../../../storage/object-store/faults.ts';
 
 const errno = (code: string, message = `${code}: failed`) => Object.assign(new Error(message), { code });
 

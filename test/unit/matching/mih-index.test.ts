@@ -6,9 +6,9 @@ import {
   hexToWords,
   popcount32,
   wordsToHex,
-} from '../../workers/matching/hamming.ts';
-import { LinearIndex } from '../../workers/matching/linear-index.ts';
-import { MihIndex } from '../../workers/matching/mih-index.ts';
+} from '../../../workers/matching/hamming.ts';
+import { LinearIndex } from '../../../workers/matching/linear-index.ts';
+import { MihIndex } from '../../../workers/matching/mih-index.ts';
 
 // Deterministic xorshift128 so a failing case can be replayed from its seed.
 function rng(seed: number): () => number {

@@ -1,12 +1,12 @@
 // The safe rendition: greyscale in every pixel, and a hard-edged pattern blurred to an even grey.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { colourChecker, pixelStats } from '../fixtures/patterns.ts';
+import { colourChecker, pixelStats } from '../../fixtures/patterns.ts';
 import {
   SAFE_THUMBNAIL_SIGMA,
   SAFE_THUMBNAIL_SIZE,
   renderSafeThumbnail,
-} from '../../workers/imaging/safe-thumbnail.ts';
+} from '../../../workers/imaging/safe-thumbnail.ts';
 
 const webpThumbnail = async (image: Buffer) =>
   sharp(image).resize(256, 256, { fit: 'inside' }).webp({ quality: 75, effort: 0 }).toBuffer();

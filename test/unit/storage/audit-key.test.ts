@@ -1,9 +1,9 @@
 // The audit key's pure parts: derivation, entry HMAC, checkpoint signatures, and its configuration.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
-import { entryHash, GENESIS_HASH, keyedEntryHash } from '../../storage/audit-chain.ts';
-import { checkpointLine, parseCheckpointLine } from '../../storage/audit-checkpoints.ts';
-import { auditKeyFrom } from '../../storage/audit-key.ts';
+import { ConfigError, loadConfig } from '../../../server/config.ts';
+import { entryHash, GENESIS_HASH, keyedEntryHash } from '../../../storage/audit-chain.ts';
+import { checkpointLine, parseCheckpointLine } from '../../../storage/audit-checkpoints.ts';
+import { auditKeyFrom } from '../../../storage/audit-key.ts';
 
 const row = {
   at: new Date('2026-01-02T03:04:05Z'),

@@ -1,7 +1,7 @@
 // Which errors mean "the database is away, try again" (503), and the log that reports them without flooding.
 import { describe, expect, it, vi } from 'vitest';
-import { isDatabaseUnavailable } from '../../storage/db.ts';
-import { throttledLog } from '../../server/throttled-log.ts';
+import { isDatabaseUnavailable } from '../../../storage/db.ts';
+import { throttledLog } from '../../../server/throttled-log.ts';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 

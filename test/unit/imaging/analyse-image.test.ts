@@ -10,8 +10,8 @@ import {
   deriveFromDecoded,
   ImageDecodeError,
   type ImageAnalysis,
-} from '../../workers/imaging/analyse-image.ts';
-import { hammingHex } from '../../workers/matching/hamming.ts';
+} from '../../../workers/imaging/analyse-image.ts';
+import { hammingHex } from '../../../workers/matching/hamming.ts';
 
 // Every input is synthetic: smooth patterns, shapes, noise and rendered text.
 const OPTS = { limitInputPixels: 50_000_000 };

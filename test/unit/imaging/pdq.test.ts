@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { hammingHex } from '../../workers/matching/hamming.ts';
-import { lumaFromRgba, pdqHashFromLuma } from '../../workers/imaging/pdq.ts';
-import { readPgm, type Pgm } from './helpers/pgm.ts';
+import { hammingHex } from '../../../workers/matching/hamming.ts';
+import { lumaFromRgba, pdqHashFromLuma } from '../../../workers/imaging/pdq.ts';
+import { readPgm, type Pgm } from '../helpers/pgm.ts';
 
 // Tests run from the repo root; in CI shared/ sits beside the clone.
 const VECTORS = path.resolve(process.cwd(), '../shared/vectors/pdq');
