@@ -61,13 +61,9 @@ const sql = {
   pendingAmong: "SELECT sha256 FROM blobs WHERE sha256 = ANY($1) AND status = 'pending'",
   bySha: 'SELECT * FROM blobs WHERE sha256 = $1',
   // Only a pending blob is written, so a re-run job never overwrites finished work.
-  saveResult: `UPDATE blobs SET status = $2, mime = $3, is_image = $4, width = $5, height = $6, frames = $7, pdq = $8, pdq_quality = $9,
-    pdq_dihedral = $10, blockhash = $11, exif = $12, has_thumbnail = $13, decode_error = $14, processed_at = now(),
-    paused_reason = NULL, paused_at = NULL, pdq_trimmed = $15, pdq_trimmed_dihedral = $16, trim_checked = true
-    WHERE sha256 = $1 AND status = 'pending'`,
   // blob.process batches: the rows in one query and the results in one statement (one trigger run, not one a blob).
   pendingBySha: "SELECT * FROM blobs WHERE sha256 = ANY($1) AND status = 'pending'",
-  // The same columns as saveResult, for many results given as one JSON array.
+  // Blob results given as one JSON array (one or a batch): only blobs still pending are written.
   saveResults: `UPDATE blobs b SET status = r.status, mime = r.mime, is_image = r.is_image, width = r.width,
     height = r.height, frames = r.frames, pdq = r.pdq, pdq_quality = r.pdq_quality, pdq_dihedral = r.pdq_dihedral,
     blockhash = r.blockhash, exif = r.exif, has_thumbnail = r.has_thumbnail, decode_error = r.decode_error,
@@ -91,7 +87,7 @@ const sql = {
     WHERE pdq IS NOT NULL AND processed_at >= $1 AND id > $2 ORDER BY id LIMIT $3`,
 };
 
-/** One result as a record of saveResults' JSON array (column names as in the table). */
+/** One result as a record of the saveResults JSON array (column names as in the table). */
 const resultRecord = (r: BlobResult) => ({
   sha256: r.sha256,
   status: r.status,
@@ -122,28 +118,10 @@ export const blobsRepo = (db: Queryable) => ({
   pendingAmong: async (shas: string[]) =>
     (await many<{ sha256: string }>(db, sql.pendingAmong, [shas])).map((r) => r.sha256),
   bySha: (sha256: string) => one<BlobRow>(db, sql.bySha, [sha256]),
-  saveResult: (r: BlobResult) =>
-    exec(db, sql.saveResult, [
-      r.sha256,
-      r.status,
-      r.mime,
-      r.isImage,
-      r.width,
-      r.height,
-      r.frames,
-      r.pdq,
-      r.pdqQuality,
-      r.pdqDihedral,
-      r.blockhash,
-      r.exif,
-      r.hasThumbnail,
-      r.decodeError,
-      r.pdqTrimmed,
-      r.pdqTrimmedDihedral,
-    ]),
+  saveResult: (r: BlobResult) => exec(db, sql.saveResults, [JSON.stringify([resultRecord(r)])]),
   /** The blobs among these that still wait for processing. */
   pendingBySha: (shas: string[]) => many<BlobRow>(db, sql.pendingBySha, [shas]),
-  /** saveResult for many blobs in one statement; returns the rows written (only pending blobs are). */
+  /** Many results in one statement; returns the rows written (only pending blobs are). */
   saveResults: (results: BlobResult[]) => exec(db, sql.saveResults, [JSON.stringify(results.map(resultRecord))]),
   casesOf: async (shas: string[]) => (await many<{ case_id: string }>(db, sql.casesOf, [shas])).map((r) => r.case_id),
   /** The content with this MD5 or SHA-1, if any case holds it. */

@@ -2,7 +2,7 @@
 // the result; then asks the affected cases to update their near-duplicate groups. Jobs come in batches,
 // and a batch reads and writes its rows together: per blob, two queries and a statement trigger less.
 import { blobsRepo, type BlobResult } from '../../storage/repositories/blobs.repository.ts';
-import { analyseBlob } from '../ingest/analyse-blob.ts';
+import { analyseBlob, emptyBlobResult } from '../ingest/analyse-blob.ts';
 import { enqueue } from '../jobs.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
 
@@ -61,21 +61,8 @@ async function saveAll(deps: HandlerDeps, results: BlobResult[], outcomes: Map<s
 export async function recordBlobFailure(deps: HandlerDeps, sha256: string, error: Error): Promise<void> {
   deps.log(`blob ${sha256} failed after retries: ${error.message}`);
   await blobsRepo(deps.pool).saveResult({
-    sha256,
+    ...emptyBlobResult(sha256),
     status: 'error',
-    mime: null,
-    isImage: false,
-    width: null,
-    height: null,
-    frames: null,
-    pdq: null,
-    pdqQuality: null,
-    pdqDihedral: null,
-    pdqTrimmed: null,
-    pdqTrimmedDihedral: null,
-    blockhash: null,
-    exif: null,
-    hasThumbnail: false,
     decodeError: `processing failed: ${error.message.slice(0, 300)}`,
   });
 }

@@ -28,7 +28,8 @@ async function readBlob(store: ObjectStore, key: string): Promise<Buffer> {
   });
 }
 
-const base = (sha256: string): BlobResult => ({
+/** A result with nothing learnt yet: the start of an analysis, and the shape of a recorded failure. */
+export const emptyBlobResult = (sha256: string): BlobResult => ({
   sha256,
   status: 'done',
   mime: null,
@@ -52,7 +53,7 @@ export async function analyseBlob(
   blob: { sha256: string; size: number },
   limits: { maxImagePixels: number },
 ): Promise<BlobResult> {
-  const result = base(blob.sha256);
+  const result = emptyBlobResult(blob.sha256);
   if (blob.size === 0) return { ...result, status: 'error', decodeError: 'empty file (0 bytes)' };
   const key = blobKey(blob.sha256);
   const head = await readAll(await store.getRange(key, 0, Math.min(blob.size, SNIFF_BYTES) - 1));

@@ -18,21 +18,6 @@ export { btc, email, eth, handle, iban, ip, phone, url };
 export { PDQ_MIN_QUALITY, PDQ_NEAR_RADIUS } from './pdq.ts';
 export type { SelectorName, SignalName, SignalType } from './signal-type.ts';
 
-export const SIGNALS: Readonly<Record<SignalName, SignalType>> = {
-  md5,
-  sha1,
-  sha256,
-  pdq,
-  phone,
-  email,
-  handle,
-  iban,
-  ip,
-  url,
-  btc,
-  eth,
-};
-
 /** The hash signals a lookup may carry, in the order they are asked for. */
 export const HASH_SIGNALS = [md5, sha1, sha256, pdq] as const;
 
@@ -47,3 +32,5 @@ export const SELECTOR_SIGNALS: Readonly<Record<SelectorName, SignalType>> = {
   btc,
   eth,
 };
+
+export const SIGNALS: Readonly<Record<SignalName, SignalType>> = { md5, sha1, sha256, pdq, ...SELECTOR_SIGNALS };
