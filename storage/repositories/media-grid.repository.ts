@@ -81,29 +81,30 @@ const FILTERS = `v.case_id = $1 AND ($2::text IS NULL OR v.category = $2) AND (N
   AND ($14::timestamptz IS NULL OR (v.date >= $14 AND v.date_key >= ${MICROS('$14')}))
   AND ($15::timestamptz IS NULL OR (v.date < $15 AND v.date_key < ${MICROS('$15')}))`;
 
-// Path text ($16) in any path of the content: its own statement, so the planner can start from the paths' trigram
-// index (inside "$16 IS NULL OR …" it would test every media of the case instead).
-const WITH_TEXT = `${FILTERS} AND v.sha256 IN (
+// Path text ($16) in any path of the content, from the paths' trigram index. A text page sorts its matches instead of
+// walking the sort index (+ 0, || ''): matches cluster (a folder), and a walk would read the case up to them.
+type Variant = 'plain' | 'text';
+const TEXT = `v.sha256 IN (
     SELECT p.blob_sha256 FROM items p WHERE p.case_id = $1 AND p.source_path ILIKE $16 ESCAPE '\\')`;
-const WITHOUT_TEXT = `${FILTERS} AND $16::text IS NULL`;
+const where = (variant: Variant) => `${FILTERS} AND ${variant === 'plain' ? '$16::text IS NULL' : TEXT}`;
 
 // Keyset pages: (sort key, sha256) > cursor ($17, $18), along the sort's index; sort keys are never null.
-const page = (key: string, cast: string, filters: string) => `SELECT ${COLUMNS}, ${key}::text AS cursor_key
-  FROM media_projection v
-  WHERE ${filters} AND ($17::text IS NULL OR (${key}, v.sha256) > ($17::${cast}, $18::text))
-  ORDER BY ${key}, v.sha256 LIMIT $19`;
-const pages = (filters: string): Record<MediaSort, string> => ({
-  path: page('v.first_path', 'text', filters),
-  date: page('v.date_key', 'bigint', filters),
-  group: page('v.group_key', 'bigint', filters),
+const page = (variant: Variant, key: string, cast: string) => {
+  const order = variant === 'plain' ? key : `${key} ${cast === 'text' ? "|| ''" : '+ 0'}`;
+  return `SELECT ${COLUMNS}, ${key}::text AS cursor_key FROM media_projection v
+  WHERE ${where(variant)} AND ($17::text IS NULL OR (${key}, v.sha256) > ($17::${cast}, $18::text))
+  ORDER BY ${order}, v.sha256 LIMIT $19`;
+};
+const pages = (variant: Variant): Record<MediaSort, string> => ({
+  path: page(variant, 'v.first_path', 'text'),
+  date: page(variant, 'v.date_key', 'bigint'),
+  group: page(variant, 'v.group_key', 'bigint'),
 });
+const count = (variant: Variant) => `SELECT count(*)::int AS n FROM media_projection v WHERE ${where(variant)}`;
 
 const sql = {
-  page: { plain: pages(WITHOUT_TEXT), text: pages(WITH_TEXT) },
-  count: {
-    plain: `SELECT count(*)::int AS n FROM media_projection v WHERE ${WITHOUT_TEXT}`,
-    text: `SELECT count(*)::int AS n FROM media_projection v WHERE ${WITH_TEXT}`,
-  },
+  page: { plain: pages('plain'), text: pages('text') },
+  count: { plain: count('plain'), text: count('text') },
   // One counter, or the media not counted by it ($5); values matched exactly, by prefix or ignoring case ($3).
   counter: `SELECT (CASE WHEN $5::bool THEN (SELECT coalesce(sum(m.n), 0) FROM media_projection_counts m
         WHERE m.case_id = $1 AND m.facet = 'media') - coalesce(sum(c.n), 0) ELSE coalesce(sum(c.n), 0) END)::int AS n
@@ -149,7 +150,7 @@ const filterValues = (f: MediaFilterParams) => [
   f.pathLike,
 ];
 
-const textOf = (f: MediaFilterParams) => (f.pathLike === null ? 'plain' : 'text');
+const textOf = (f: MediaFilterParams): Variant => (f.pathLike === null ? 'plain' : 'text');
 
 type Counter = { facet: string; match: 'exact' | 'prefix' | 'lower'; value: string; others: boolean };
 

@@ -10,7 +10,10 @@ const sql = {
   drain: 'SELECT media_projection_drain($1, $2) AS n',
 };
 
-/** Pass the pool: each chunk is its own transaction (inside a caller's, the lock would last until its commit). */
+/**
+ * Pass the pool: each chunk is its own READ COMMITTED transaction (inside a caller's, the lock would last until its
+ * commit; and the drain relies on each of its statements seeing what committed before it).
+ */
 export const mediaProjectionRepo = (db: Queryable) => ({
   /** Brings every change to the case's content committed so far into the projection; returns the marks taken. */
   async drain(caseId: string): Promise<number> {
