@@ -19,11 +19,17 @@ import { casesRoutes } from './routes/cases.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
+import { dossiersRoutes } from './routes/dossiers.routes.ts';
 import { hashSetsRoutes } from './routes/hashsets.routes.ts';
 import { itemsRoutes } from './routes/items.routes.ts';
 import { lookupRoutes } from './routes/lookup.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
+import { videoRoutes } from './routes/video.routes.ts';
+import { devicesRoutes } from './routes/devices.routes.ts';
 import { reportsRoutes } from './routes/reports.routes.ts';
+import { caseTextRoutes } from './routes/case-text.routes.ts';
+import { subjectsRoutes } from './routes/subjects.routes.ts';
+import { cluesRoutes } from './routes/clues.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -96,9 +102,15 @@ async function registerRoutes(app: FastifyInstance, runtime: Runtime): Promise<v
     maxLookupBytes: runtime.config.http.maxLookupBytes,
   });
   await app.register(exportRoutes, { services });
+  await app.register(dossiersRoutes, { services });
   await app.register(hashSetsRoutes, { services, maxImportBytes: runtime.config.http.maxHashSetBytes });
   await app.register(mediaRoutes, { services });
+  await app.register(videoRoutes, { services });
+  await app.register(devicesRoutes, { services });
+  await app.register(caseTextRoutes, { services });
   await app.register(reportsRoutes, { services, maxAttachmentBytes: runtime.config.http.maxAttachmentBytes });
+  await app.register(subjectsRoutes, { services });
+  await app.register(cluesRoutes, { services });
 }
 
 export async function buildApp(runtime: Runtime, opts: AppOptions = {}): Promise<FastifyInstance> {

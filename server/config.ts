@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import type { S3StoreOptions } from '../storage/object-store/s3-store.ts';
 import type { IngestLimits } from '../workers/ingest/limits.ts';
+import { findOnPath, packagedTools, type VideoLimits } from '../workers/video/limits.ts';
 import type { ThrottlePolicy } from './security/login-throttle.ts';
 import { DEFAULT_HUB_POLICY, type HubPolicy } from '../workers/reports/hub-rule.ts';
 
@@ -25,6 +26,8 @@ export type Config = {
   /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustProxy: string[];
   ingest: IngestLimits;
+  /** Video decoding: which ffmpeg, and what one decode may cost. */
+  video: VideoLimits;
   http: HttpLimits;
   workerConcurrency: number;
   /** Tesseract workers for OCR of melding attachments (each a thread with its own models, ~100 MB). */
@@ -41,6 +44,8 @@ export type Config = {
   revealSeconds: number;
   /** A selector in more than `reports` otherwise unlinked meldingen of more than `units` units is held for review. */
   hubs: HubPolicy;
+  /** The units' dossier signing keys (Ed25519, one file per unit): a folder outside the object store. */
+  dossier: { keyDir: string };
 };
 
 /** The HTTP edge: body sizes per kind of route, and socket timeouts (inactivity, never whole-request). */
@@ -190,15 +195,39 @@ function auditConfig(env: Env, cwd: string): AuditConfig {
   };
 }
 
+// Production keeps the units' dossier keys in a secret store mounted here, away from the objects and the database.
+const dossierKeyDir = (env: Env, cwd: string) =>
+  path.resolve(cwd, env.SPOOR_DOSSIER_KEY_DIR || path.join(env.SPOOR_DATA_DIR || './data', 'dossier-keys'));
+
 const GB = 1024 ** 3;
+
+/** ffmpeg and ffprobe: SPOOR_FFMPEG_PATH / SPOOR_FFPROBE_PATH, else a system build on PATH, else the npm one. */
+function videoLimits(env: Env): VideoLimits {
+  const tool = (name: 'ffmpeg' | 'ffprobe', variable: string) =>
+    env[variable] || findOnPath(name, env.PATH) || packagedTools()[name];
+  return {
+    ffmpegPath: tool('ffmpeg', 'SPOOR_FFMPEG_PATH'),
+    ffprobePath: tool('ffprobe', 'SPOOR_FFPROBE_PATH'),
+    timeoutSeconds: int(env, 'SPOOR_VIDEO_TIMEOUT_SECONDS', 600, 1, 24 * 3600),
+    memoryBytes: int(env, 'SPOOR_VIDEO_MEMORY_MB', 2048, 64, 1024 * 1024) * 1024 ** 2,
+    maxPixels: int(env, 'SPOOR_VIDEO_MAX_PIXELS', 8192 * 8192, 1, 2 ** 31),
+    maxDurationSeconds: int(env, 'SPOOR_VIDEO_MAX_SECONDS', 6 * 3600, 1, 7 * 24 * 3600),
+    maxFrames: int(env, 'SPOOR_VIDEO_MAX_FRAMES', 25_000, 1, 1_000_000),
+  };
+}
 /** One OCR worker on a small machine: OCR is CPU-bound, and the database and the other workers need the rest. */
 const DEFAULT_OCR_WORKERS = os.availableParallelism() <= 2 ? 1 : Math.min(4, Math.floor(os.availableParallelism() / 2));
 
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+function logLevelOf(env: Env): string {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', 'one of fatal, error, warn, info, debug, trace, silent', logLevel);
   }
+  return logLevel;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const logLevel = logLevelOf(env);
   return Object.freeze({
     port: int(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -225,6 +254,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxDepth: int(env, 'SPOOR_MAX_NESTING', 3, 0, 20),
       maxImagePixels: int(env, 'SPOOR_MAX_IMAGE_PIXELS', 268_402_689, 1, 2 ** 31),
     },
+    video: videoLimits(env),
     http: {
       maxUploadBytes: int(env, 'SPOOR_MAX_UPLOAD_BYTES', 4 * 1024 * GB, 1, Number.MAX_SAFE_INTEGER),
       maxLookupBytes: int(env, 'SPOOR_MAX_LOOKUP_BYTES', 256 * 1024 ** 2, 1, 2 * GB),
@@ -248,6 +278,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       reports: int(env, 'SPOOR_HUB_REPORTS', DEFAULT_HUB_POLICY.reports, 2, 1_000_000),
       units: int(env, 'SPOOR_HUB_UNITS', DEFAULT_HUB_POLICY.units, 1, 1000),
     },
+    dossier: { keyDir: dossierKeyDir(env, cwd) },
     sweep: {
       intervalSeconds: int(env, 'SPOOR_SWEEP_SECONDS', 60, 1, 3600),
       tempMaxAgeHours: int(env, 'SPOOR_TEMP_MAX_AGE_HOURS', 6, 1, 24 * 30),

@@ -1,5 +1,5 @@
-// Temporary files a crash left behind: upload parts, content spools, evidence downloads and archive-walk
-// folders. One goes only when nothing has written to it for the given age and no process on this machine
+// Temporary files a crash left behind: upload parts, content spools, evidence downloads, archive-walk
+// and video-analysis folders. One goes only when nothing has written to it for the given age and no process on this machine
 // holds it open (a long unpack reads its spool for hours without touching it).
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -7,8 +7,8 @@ import path from 'node:path';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** What Spoor names its temporary files in a store's spool folder. */
 export const SPOOL_TEMP_NAMES = new RegExp(`^(?:${UUID}\\.(?:part|spool|evidence)|spoor-walk-[A-Za-z0-9]+)$`);
-/** Archive walks that spool to the OS temp folder (shared with everything else: only our own names). */
-export const WALK_TEMP_NAMES = /^spoor-walk-[A-Za-z0-9]+$/;
+/** Archive walks and video analyses in the OS temp folder (shared with everything else: only our own names). */
+export const OS_TEMP_NAMES = /^spoor-(?:walk|video)-[A-Za-z0-9]+$/;
 
 export type TempArea = { dir: string; names: RegExp };
 

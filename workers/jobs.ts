@@ -13,6 +13,14 @@ export type Jobs = {
   'cases.regroup': { jobId: string };
   // Selectors of one melding, from its text and the OCR of its images, then linking (status on the reports row).
   'report.extract': { reportId: string };
+  // The OCR stage of a case's images: pre-check, full OCR when text-like, search vectors, selectors (case_text stamps).
+  'case.ocr': { caseId: string };
+  // A long job too: the dossier of a case for the prosecutor (workers/handlers/case-dossier.ts).
+  'case.dossier': { jobId: string };
+  // Suggestions to other cases' leads from this case's victims and series (recomputed whole, so idempotent).
+  'case.suggest': { caseId: string };
+  // A video blob after blob.process: frames, their PDQ and the strip (workers/video/process-video.ts).
+  'video.process': { sha256: string };
 };
 export type JobName = keyof Jobs;
 
@@ -88,6 +96,38 @@ export const QUEUES: { [K in JobName]: QueuePolicy & { singletonKey: (payload: J
     expireInSeconds: 1800,
     singletonKey: (p) => p.reportId,
   },
+  // Like matching: one queued and one running per case; each run reads whatever the case has not had read yet.
+  'case.ocr': {
+    policy: 'stately',
+    retryLimit: 5,
+    retryDelay: 10,
+    expireInSeconds: 6 * 3600,
+    singletonKey: (p) => p.caseId,
+  },
+  // Per generation (its long_jobs row); a retry starts the files over, and the result is the same bytes.
+  'case.dossier': {
+    policy: 'stately',
+    retryLimit: 5,
+    retryDelay: 5,
+    expireInSeconds: 6 * 3600,
+    singletonKey: (p) => p.jobId,
+  },
+  // One queued and one running per case: a change during a run queues one more, which reads every attachment.
+  'case.suggest': {
+    policy: 'stately',
+    retryLimit: 5,
+    retryDelay: 5,
+    expireInSeconds: 900,
+    singletonKey: (p) => p.caseId,
+  },
+  // One queued and one running per video; a decode is bounded by its own timeout (SPOOR_VIDEO_TIMEOUT_SECONDS).
+  'video.process': {
+    policy: 'stately',
+    retryLimit: 2,
+    retryDelay: 10,
+    expireInSeconds: 3 * 3600,
+    singletonKey: (p) => p.sha256,
+  },
 };
 
 export async function createQueues(boss: PgBoss): Promise<void> {
@@ -106,6 +146,11 @@ export async function createQueues(boss: PgBoss): Promise<void> {
 
 export async function enqueue<K extends JobName>(boss: PgBoss, name: K, payload: Jobs[K]): Promise<void> {
   await boss.send(name, payload, { singletonKey: QUEUES[name].singletonKey(payload) });
+}
+
+/** Enqueue to start after a delay (a stage that steps aside for more urgent work comes back by itself). */
+export async function enqueueLater<K extends JobName>(boss: PgBoss, name: K, payload: Jobs[K], seconds: number) {
+  await boss.send(name, payload, { singletonKey: QUEUES[name].singletonKey(payload), startAfter: seconds });
 }
 
 /** Bulk enqueue in one round trip (the unpack job queues thousands of blobs). */

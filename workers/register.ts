@@ -8,10 +8,12 @@ import { pauseBlobOnFault, pauseUnpackOnFault } from './handlers/pause.ts';
 import { processBlobs, recordBlobFailure, requestGrouping } from './handlers/process-blobs.ts';
 import { unpackEvidence } from './handlers/unpack-evidence.ts';
 import { matchCase, rematchForSet } from './handlers/match-case.ts';
+import { requestSuggestions, suggestForCase } from './handlers/suggest-case.ts';
 import { extractReport, recordExtractFailure, type ExtractDeps } from './handlers/extract-report.ts';
 import type { PdqIndexes } from './matching/pdq-indexes.ts';
 import { QUEUES, type Jobs } from './jobs.ts';
 import { PROMPT_POLLING, workPromptly } from './work-promptly.ts';
+import { registerVideoWorker } from './video/register-video.ts';
 
 type JobWithMeta<T> = Job<T> & { retryCount?: number; retryLimit?: number };
 
@@ -72,12 +74,19 @@ export async function registerIngestWorkers(
   });
 
   await workPromptly<Jobs['case.match']>(boss, 'case.match', { ...polling, batchSize: 1 }, async ([job]) => {
-    logOutcome(deps, 'case.match', job!.data.caseId, await matchCase(deps, indexes, job!.data.caseId));
+    const outcome = await matchCase(deps, indexes, job!.data.caseId);
+    logOutcome(deps, 'case.match', job!.data.caseId, outcome);
+    if (outcome.status === 'done') await requestSuggestions(deps, job!.data.caseId);
+  });
+
+  await workPromptly<Jobs['case.suggest']>(boss, 'case.suggest', { ...polling, batchSize: 1 }, async ([job]) => {
+    logOutcome(deps, 'case.suggest', job!.data.caseId, await suggestForCase(deps, job!.data.caseId));
   });
 
   await workPromptly<Jobs['hashset.rematch']>(boss, 'hashset.rematch', { ...polling, batchSize: 1 }, async ([job]) => {
     logOutcome(deps, 'hashset.rematch', job!.data.setId, await rematchForSet(deps, job!.data.setId));
   });
+  await registerVideoWorker(boss, deps, concurrency);
   // The safety-net sweep (lost jobs, stale temp files) is started by the runtime, which stops it: server/workers.ts.
   return Object.keys(QUEUES);
 }

@@ -4,6 +4,9 @@ import fsp from 'node:fs/promises';
 import { HashingPassThrough } from '../../workers/hashing/multi-hash.ts';
 import { analyseImage, ImageDecodeError } from '../../workers/imaging/analyse-image.ts';
 import { detectType, isImageMime, SNIFF_BYTES } from '../../workers/ingest/file-type.ts';
+import type { VideoLimits } from '../../workers/video/limits.ts';
+import { isVideoMime } from '../../workers/video/process-video.ts';
+import { hashVideoFile } from './video-fields.ts';
 
 export type HashOutput = {
   path: string;
@@ -21,6 +24,9 @@ export type HashOutput = {
   pdqTrimmed: string | null;
   blockhash: string | null;
   error: string | null;
+  /** Videos only: duration and the sampled frames' PDQ (time in seconds, hash, quality). */
+  durationSeconds?: number | null;
+  pdqFrames?: Array<{ t: number; pdq: string; quality: number }>;
 };
 
 const empty = (path: string): HashOutput => ({
@@ -40,7 +46,7 @@ const empty = (path: string): HashOutput => ({
   error: null,
 });
 
-export async function hashFile(file: string, maxImagePixels: number): Promise<HashOutput> {
+export async function hashFile(file: string, maxImagePixels: number, video?: VideoLimits): Promise<HashOutput> {
   const out = empty(file);
   const stat = await fsp.stat(file).catch(() => null);
   if (!stat || !stat.isFile()) return { ...out, error: stat ? 'not a regular file' : 'file not found' };
@@ -53,6 +59,8 @@ export async function hashFile(file: string, maxImagePixels: number): Promise<Ha
   const head = Buffer.alloc(Math.min(SNIFF_BYTES, d.size));
   await handle.read(head, 0, head.length, 0).finally(() => handle.close());
   out.mime = (await detectType(head))?.mime ?? null;
+  // A video: its sampled frames' PDQ with time and quality (`pdqFrames`), as ingest computes them.
+  if (video && isVideoMime(out.mime)) return { ...out, ...(await hashVideoFile(file, video)) };
   if (!isImageMime(out.mime)) return out;
   try {
     const image = await analyseImage(await fsp.readFile(file), { limitInputPixels: maxImagePixels });

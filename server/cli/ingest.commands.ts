@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import { BadInput, NotFound } from '../errors.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Actor } from '../services/actor.ts';
+import type { ItemView } from '../services/items.service.ts';
 import { hashFile } from './hash-file.ts';
+import { videoItemFields } from './video-fields.ts';
 import { tarFolder } from './folder-tar.ts';
 import { log, printJson, runCommand, withRuntime } from './context.ts';
 import { progressPrinter } from './progress.ts';
@@ -132,10 +134,21 @@ async function ingestPath(input: string | undefined, o: IngestOptions) {
 async function listItems(o: { case: string }) {
   await withRuntime(async (rt, actor) => {
     const c = await rt.services.cases.open(actor, { number: o.case });
+    // Videos get their fields from the video stage (durationSeconds, frames, videoError), a page at a time.
+    const page: Array<Omit<ItemView, 'id'>> = [];
+    const flush = async () => {
+      const shas = page.flatMap((i) => (i.sha256 ? [i.sha256] : []));
+      const video = await videoItemFields(rt.pool, shas);
+      for (const item of page)
+        process.stdout.write(`${JSON.stringify({ ...item, ...video.get(item.sha256 ?? '') })}\n`);
+      page.length = 0;
+    };
     for await (const item of rt.services.items.all(actor, c.id)) {
       const { id: _id, ...rest } = item;
-      process.stdout.write(`${JSON.stringify(rest)}\n`);
+      page.push(rest);
+      if (page.length >= 500) await flush();
     }
+    await flush();
   });
 }
 
@@ -165,7 +178,8 @@ export function registerIngestCommands(program: Command): void {
         const { loadConfig } = await import('../config.ts');
         const limits = loadConfig().ingest;
         const results = [];
-        for (const file of files) results.push(await hashFile(file, limits.maxImagePixels));
+        const video = loadConfig().video;
+        for (const file of files) results.push(await hashFile(file, limits.maxImagePixels, video));
         if (o.json) printJson(results);
         else
           for (const r of results)

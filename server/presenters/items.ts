@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { ItemListRow } from '../../storage/repositories/items.repository.ts';
 import { extForMime, extensionMismatch } from '../../workers/ingest/file-type.ts';
+import { presentItemExif, type ItemExif } from './item-exif.ts';
 
 export type ItemView = {
   id: number;
@@ -21,6 +22,8 @@ export type ItemView = {
   duplicateGroup: number | null;
   nearGroup: number | null;
   warning: string | null;
+  exif: ItemExif | null;
+  exifError: string | null;
 };
 
 function warningFor(row: ItemListRow): string | null {
@@ -54,5 +57,7 @@ export function presentItem(row: ItemListRow): ItemView {
     duplicateGroup: row.dup_count > 1 ? row.blob_id : null,
     nearGroup: row.near_group === null ? null : Number(row.near_group),
     warning: warningFor(row),
+    exif: presentItemExif(row.exif),
+    exifError: row.exif_error,
   };
 }

@@ -21,17 +21,23 @@ export const presentMedia = (r: MediaRow): Media => ({
   error: r.error,
   hasThumbnail: r.has_thumbnail,
   hasGps: r.has_gps,
+  ...(r.video ? { video: r.video } : {}),
 });
 
-const EXIF_TEXT = ['make', 'model', 'serial', 'lens', 'software', 'dateTimeOriginal', 'createDate'] as const;
+const EXIF_TEXT = ['make', 'model', 'serial', 'lens', 'lensSerial', 'software'] as const;
+const EXIF_TIMES = ['dateTimeOriginal', 'createDate', 'taken', 'takenRaw'] as const;
 const EXIF_NUMBER = ['latitude', 'longitude', 'orientation'] as const;
+
+type ExifPlace = { place: string; municipality: string | null; country: string; distanceKm: number };
 
 function presentExif(exif: Record<string, unknown> | null) {
   if (!exif) return null;
-  const out: Record<string, string | number> = {};
+  const out: Record<string, string | number | ExifPlace> = {};
   for (const k of EXIF_TEXT) if (typeof exif[k] === 'string') out[k] = exif[k];
   for (const k of EXIF_NUMBER) if (typeof exif[k] === 'number' && Number.isFinite(exif[k])) out[k] = exif[k];
-  return out;
+  for (const k of EXIF_TIMES) if (typeof exif[k] === 'string') out[k] = exif[k];
+  const place = exif.place as ExifPlace | undefined;
+  return typeof place?.place === 'string' ? { ...out, place } : out;
 }
 
 /** GPS as text an analyst can paste into a map: "52.37403° N, 4.88969° E". */
@@ -65,6 +71,7 @@ export const presentDetail = ({
   error: r.decode_error,
   hasThumbnail: r.has_thumbnail,
   exif: presentExif(r.exif),
+  exifError: r.exif_error ?? null,
   gps: gpsText(r.exif?.latitude, r.exif?.longitude),
   latitude: num(r.exif?.latitude),
   longitude: num(r.exif?.longitude),

@@ -38,6 +38,11 @@ export const Progress = Type.Object({
   pending: Type.Integer(),
   ungrouped: Type.Integer(),
   unmatched: Type.Integer(),
+  ocr: Type.Object(
+    { pending: Type.Integer(), read: Type.Integer(), noText: Type.Integer(), failed: Type.Integer() },
+    { description: "The case's OCR stage: images waiting, read, skipped by the pre-check (no text), failed." },
+  ),
+  videos: Type.Optional(Type.Integer({ description: 'Videos still waiting for their frames and strip.' })),
   paused: Type.Union([Type.Object({ reason: PauseReason, since: Type.String() }), Type.Null()]),
   resumable: Type.Boolean(),
 });
@@ -69,6 +74,20 @@ const Item = Type.Object({
   duplicateGroup: NullableInt,
   nearGroup: NullableInt,
   warning: NullableStr,
+  exif: Type.Union([
+    Type.Object({
+      make: NullableStr,
+      model: NullableStr,
+      serial: NullableStr,
+      lensModel: NullableStr,
+      software: NullableStr,
+      taken: NullableStr,
+      takenRaw: NullableStr,
+      gps: Type.Union([Type.Object({ lat: Type.Number(), lon: Type.Number() }), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+  exifError: NullableStr,
 });
 
 export const ItemPage = Type.Object({ items: Type.Array(Item), next: Type.Union([Type.Integer(), Type.Null()]) });

@@ -33,6 +33,13 @@ export const MediaFilters = Type.Object({
   from: Type.Optional(Instant()),
   to: Type.Optional(Instant()),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in any path or file name of the content.' })),
+  device: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'A camera body: `id` from /devices.' })),
+  place: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Nearest place or municipality of the GPS position.' }),
+  ),
+  text: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Words in the text recognised in the image (OCR), websearch syntax.' }),
+  ),
 });
 export type MediaFilters = Static<typeof MediaFilters>;
 
@@ -61,6 +68,12 @@ export const Media = Type.Object({
   error: NStr,
   hasThumbnail: Type.Boolean(),
   hasGps: Type.Boolean(),
+  video: Type.Optional(
+    Type.Object(
+      { durationSeconds: NNum, frames: Type.Integer(), stripCount: Type.Integer() },
+      { description: 'A decoded video: its duration, sampled frames and strip tiles (GET …/strip).' },
+    ),
+  ),
 });
 export type Media = Static<typeof Media>;
 
@@ -76,7 +89,11 @@ const Exif = Type.Object({
   model: Type.Optional(Str),
   serial: Type.Optional(Str),
   lens: Type.Optional(Str),
+  lensSerial: Type.Optional(Str),
   software: Type.Optional(Str),
+  taken: Type.Optional(Type.String({ description: 'ISO 8601 capture time as written (with its offset, if any).' })),
+  takenRaw: Type.Optional(Type.String({ description: 'The capture time exactly as the file wrote it.' })),
+  place: Type.Optional(Type.Object({ place: Str, municipality: NStr, country: Str, distanceKm: Type.Number() })),
   dateTimeOriginal: Type.Optional(Str),
   createDate: Type.Optional(Str),
   latitude: Type.Optional(Type.Number()),
@@ -107,6 +124,7 @@ export const MediaDetail = Type.Object({
   error: NStr,
   hasThumbnail: Type.Boolean(),
   exif: Type.Union([Exif, Type.Null()]),
+  exifError: Type.Optional(NStr),
   gps: NStr,
   paths: Type.Array(MediaPath),
   pathsTruncated: Type.Boolean(),

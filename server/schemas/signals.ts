@@ -54,7 +54,7 @@ export const Signal = Type.Object({
   cluster: Type.Integer({ description: 'The cluster now (followed to where it was merged).' }),
   unit: Type.String(),
   raisedBy: Type.String({ description: 'Number of the melding that raised it.' }),
-  reasonCode: Type.Union([Type.Literal('cross-unit'), Type.Literal('three-or-more')]),
+  reasonCode: Type.Union([Type.Literal('cross-unit'), Type.Literal('three-or-more'), Type.Literal('case-link')]),
   reason: Messages,
   priority: Type.Integer(),
   state: SignalState,

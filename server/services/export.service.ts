@@ -12,7 +12,8 @@ import { UnmappedTally, type UnmappedCategories } from './export-categories.ts';
 
 type CaseRef = { id?: string; number?: string };
 
-const toMedia = (r: Row, unmapped: UnmappedTally): VicsMediaOut => ({
+/** One content of a case as a VICS media record (also the dossier's vics.json). */
+export const toMedia = (r: Row, unmapped: UnmappedTally): VicsMediaOut => ({
   md5: r.md5,
   sha1: r.sha1,
   sha256: r.sha256,

@@ -11,13 +11,22 @@ import { hashSetsService } from './hashsets.service.ts';
 import { lookupService } from './lookup.service.ts';
 import { disclosure } from './disclosure.ts';
 import { exportService } from './export.service.ts';
+import { dossiersService } from './dossiers.service.ts';
 import { mediaService } from './media.service.ts';
+import { videoService } from './video.service.ts';
+import { devicesService } from './devices.service.ts';
+import { placesService } from './places.service.ts';
 import { reportsService } from './reports.service.ts';
 import { reportAttachmentsService } from './report-attachments.service.ts';
 import { reportAttachmentViews } from './report-attachment-views.ts';
 import { signalsService } from './signals.service.ts';
 import { selectorLookup } from './selector-lookup.ts';
 import { selectorsAdminService } from './selectors-admin.service.ts';
+import { caseTextService } from './case-text.service.ts';
+import { caseSelectorsService } from './case-selectors.service.ts';
+import { subjectsService } from './subjects.service.ts';
+import { suggestionsService } from './suggestions.service.ts';
+import { clueNotesService } from './clue-notes.service.ts';
 import type { PgBoss } from 'pg-boss';
 import { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
 
@@ -42,12 +51,21 @@ export function createServices(pool: Pool, config: Config, store: ObjectStore, b
       bySelector: selectorLookup({ pool, audit, disclosure: disclose }),
     },
     exports: exportService(pool, cases, audit),
+    dossiers: dossiersService({ pool, store, boss, audit, cases, keyDir: config.dossier.keyDir }),
     media: mediaService(pool, store, cases, audit, { revealSeconds: config.revealSeconds }),
+    video: videoService({ pool, store, cases, audit, revealSeconds: config.revealSeconds }),
+    devices: devicesService({ pool, cases, audit, disclosure: disclose }),
+    places: placesService(pool, cases, audit),
     reports: reportsService(pool, boss, audit),
     reportAttachments: reportAttachmentsService({ pool, boss, audit, store }),
     reportAttachmentViews: reportAttachmentViews({ pool, boss, audit, store, revealSeconds: config.revealSeconds }),
     signals: signalsService(pool, audit, disclose),
+    caseText: caseTextService({ pool, cases, audit, disclosure: disclose }),
+    caseSelectors: caseSelectorsService({ pool, cases, audit, disclosure: disclose }),
     selectorsAdmin: selectorsAdminService(pool, audit, { auditKey: audit.key, hubs: config.hubs }),
+    subjects: subjectsService({ pool, boss, cases, audit }),
+    suggestions: suggestionsService({ pool, audit, disclosure: disclose }),
+    clueNotes: clueNotesService({ pool, cases, audit }),
     store,
   };
 }

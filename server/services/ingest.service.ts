@@ -9,6 +9,8 @@ import { evidenceRepo, type EvidenceRow } from '../../storage/repositories/evide
 import { itemsRepo } from '../../storage/repositories/items.repository.ts';
 import { nearGroupsRepo } from '../../storage/repositories/near-groups.repository.ts';
 import { matchesRepo } from '../../storage/repositories/matches.repository.ts';
+import { caseTextRepo } from '../../storage/repositories/case-text.repository.ts';
+import { videosRepo } from '../../storage/repositories/videos.repository.ts';
 import { HashingPassThrough } from '../../workers/hashing/multi-hash.ts';
 import { evidenceKey, storeContent, type StoredContent } from '../../workers/ingest/content-store.ts';
 import { PDQ_MIN_QUALITY } from '../../workers/signals/index.ts';
@@ -39,6 +41,10 @@ export type Progress = {
   pending: number;
   ungrouped: number;
   unmatched: number;
+  /** Videos of this evidence still waiting for their frames and strip (the video.process stage). */
+  videos: number;
+  /** The case's OCR stage (lower priority, not part of `done`): images waiting, read, skipped by the pre-check, failed. */
+  ocr: { pending: number; read: number; noText: number; failed: number };
   /** Why the ingest waits (full disk, passing I/O fault), and since when; it resumes by itself or on request. */
   paused: { reason: FaultReason; since: string } | null;
   /** Whether a resume would continue anything: paused work, or an older version's failure from a passing fault. */
@@ -61,8 +67,11 @@ async function progressOf(pool: Pool, ev: EvidenceRow): Promise<Progress> {
   const counts = await itemsRepo(pool).progress(ev.id);
   const ungrouped = await nearGroupsRepo(pool).ungroupedCount(ev.case_id, PDQ_MIN_QUALITY);
   const unmatched = await matchesRepo(pool).unmatchedCount(ev.case_id);
+  const videos = await videosRepo(pool).waitingInEvidence(ev.id);
   const finished =
-    ev.status === 'failed' || (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0 && unmatched === 0);
+    ev.status === 'failed' ||
+    (ev.status === 'unpacked' && counts.pending === 0 && ungrouped === 0 && unmatched === 0 && videos === 0);
+  const text = await caseTextRepo(pool).progress(ev.case_id);
   const paused = await pauseOf(pool, ev);
   const resumable = paused !== null || (ev.status === 'failed' && classifyFaultMessage(ev.error) !== null);
   return {
@@ -73,6 +82,8 @@ async function progressOf(pool: Pool, ev: EvidenceRow): Promise<Progress> {
     ...counts,
     ungrouped,
     unmatched,
+    ocr: { pending: text.pending, read: text.read, noText: text.no_text, failed: text.failed },
+    videos,
     paused,
     resumable,
   };

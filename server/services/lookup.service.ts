@@ -8,6 +8,7 @@ import { hashBuffer } from '../../workers/hashing/multi-hash.ts';
 import { analyseImage, ImageDecodeError } from '../../workers/imaging/analyse-image.ts';
 import { enqueue } from '../../workers/jobs.ts';
 import { findCaseHits, findSetHits, type SetHit } from '../../workers/matching/match-blob.ts';
+import { videoFrameHits } from '../../workers/video/match-frames.ts';
 import type { PdqIndexes } from '../../workers/matching/pdq-indexes.ts';
 import { HASH_SIGNALS, pdq as pdqSignal, PDQ_NEAR_RADIUS } from '../../workers/signals/index.ts';
 import { BadInput } from '../errors.ts';
@@ -126,7 +127,10 @@ async function runLookup(
   await d.indexes.ready();
   const setHits = await findSetHits(d.pool, d.indexes, { ...q, pdqs }, actor.unitId, radius);
   const exactBlob = q.sha256 ?? (q.md5 || q.sha1 ? await blobsRepo(d.pool).shaByDigest(q.md5, q.sha1) : null);
-  const caseHits = await findCaseHits(d.pool, d.indexes, { sha256: exactBlob, id: null, pdqs }, null, radius);
+  const caseHits = [
+    ...(await findCaseHits(d.pool, d.indexes, { sha256: exactBlob, id: null, pdqs }, null, radius)),
+    ...(await videoFrameHits(d.pool, pdqs, exactBlob, radius)),
+  ];
   const refOf = d.disclosure.forActor(actor);
   const matches: Match[] = setHits.map(setHitMatch);
   for (const h of caseHits) {

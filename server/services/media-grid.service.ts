@@ -57,6 +57,9 @@ function filterParams(f: MediaFilters): MediaFilterParams {
     from: f.from ?? null,
     to: f.to ?? null,
     pathLike: f.q?.trim() ? likePattern(f.q.trim()) : null,
+    device: f.device ?? null,
+    place: f.place?.trim() || null,
+    text: f.text?.trim() || null,
   };
 }
 

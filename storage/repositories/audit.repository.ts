@@ -37,6 +37,9 @@ const sql = {
   // One user's reveal of one content in one case: the only key to its sharp thumbnail.
   revealOf: `SELECT at FROM audit_log
     WHERE id = $1 AND action = 'media.reveal' AND actor_id = $2 AND case_id = $3 AND target_id = $4`,
+  // One user's explicit playback of one video in one case: the only key to its bytes (server/services/video.service.ts).
+  playOf: `SELECT at FROM audit_log
+    WHERE id = $1 AND action = 'media.play' AND actor_id = $2 AND case_id = $3 AND target_id = $4`,
   // One user's reveal of one melding attachment: the only key to its clear image.
   attachmentRevealOf: `SELECT at FROM audit_log
     WHERE id = $1 AND action = 'report.attachment.reveal' AND actor_id = $2 AND target_id = $3`,
@@ -71,6 +74,8 @@ export const auditRepo = (db: Queryable) => ({
   pageAfter: (afterId: number, limit: number) => many<AuditRow>(db, sql.page, [afterId, limit]),
   revealOf: (id: number, actorId: string, caseId: string, sha256: string) =>
     one<{ at: Date }>(db, sql.revealOf, [id, actorId, caseId, sha256]),
+  playOf: (id: number, actorId: string, caseId: string, sha256: string) =>
+    one<{ at: Date }>(db, sql.playOf, [id, actorId, caseId, sha256]),
   attachmentRevealOf: (id: number, actorId: string, attachmentId: number) =>
     one<{ at: Date }>(db, sql.attachmentRevealOf, [id, actorId, String(attachmentId)]),
   recent: (f: { caseId?: string | null; action?: string | null; beforeId?: number | null; limit: number }) =>

@@ -29,6 +29,7 @@ export type BlobRow = {
   trim_checked: boolean;
   blockhash: string | null;
   exif: Record<string, unknown> | null;
+  exif_error: string | null;
   has_thumbnail: boolean;
   decode_error: string | null;
   processed_at: Date | null;
@@ -50,6 +51,8 @@ export type BlobResult = {
   pdqTrimmedDihedral: string[] | null;
   blockhash: string | null;
   exif: Record<string, unknown> | null;
+  /** A damaged or truncated EXIF block (the image is still used; it joins no device). */
+  exifError?: string | null;
   hasThumbnail: boolean;
   decodeError: string | null;
 };
@@ -68,10 +71,11 @@ const sql = {
     height = r.height, frames = r.frames, pdq = r.pdq, pdq_quality = r.pdq_quality, pdq_dihedral = r.pdq_dihedral,
     blockhash = r.blockhash, exif = r.exif, has_thumbnail = r.has_thumbnail, decode_error = r.decode_error,
     processed_at = now(), paused_reason = NULL, paused_at = NULL, pdq_trimmed = r.pdq_trimmed,
-    pdq_trimmed_dihedral = r.pdq_trimmed_dihedral, trim_checked = true
+    pdq_trimmed_dihedral = r.pdq_trimmed_dihedral, trim_checked = true, exif_error = r.exif_error
     FROM jsonb_to_recordset($1::jsonb) AS r(sha256 text, status text, mime text, is_image boolean, width int,
       height int, frames int, pdq text, pdq_quality int, pdq_dihedral text[], blockhash text, exif jsonb,
-      has_thumbnail boolean, decode_error text, pdq_trimmed text, pdq_trimmed_dihedral text[])
+      has_thumbnail boolean, decode_error text, pdq_trimmed text, pdq_trimmed_dihedral text[],
+      exif_error text)
     WHERE b.sha256 = r.sha256 AND b.status = 'pending'`,
   casesOf: 'SELECT DISTINCT case_id FROM items WHERE blob_sha256 = ANY($1)',
   shaByDigest: 'SELECT sha256 FROM blobs WHERE md5 = $1 OR sha1 = $2 LIMIT 1',
@@ -101,6 +105,7 @@ const resultRecord = (r: BlobResult) => ({
   pdq_dihedral: r.pdqDihedral,
   blockhash: r.blockhash,
   exif: r.exif,
+  exif_error: r.exifError ?? null,
   has_thumbnail: r.hasThumbnail,
   decode_error: r.decodeError,
   pdq_trimmed: r.pdqTrimmed,

@@ -20,17 +20,23 @@ export type ExportMediaRow = {
 export type CategoryCountRow = { scheme: string; category: string; n: number };
 
 const sql = {
-  // Series and VictimIdentified come from the case, else from the closest active hash-set entry that matched:
-  // matching records them only with a category, and an uncategorised set entry still knows its series.
+  // Series and VictimIdentified come from the case's own series and victims (identified when any victim the content
+  // is attached to is), else from case_media, else from the closest active hash-set entry that matched: matching
+  // records them only with a category, and an uncategorised set entry still knows its series.
   mediaPage: `WITH page AS (
       SELECT b.id, b.sha256, b.md5, b.sha1, b.size, b.mime, b.pdq, array_agg(i.source_path ORDER BY i.id) AS paths
       FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
       WHERE i.case_id = $1 AND b.id > $2
       GROUP BY b.sha256 ORDER BY b.id LIMIT $3)
     SELECT p.id, p.sha256, p.md5, p.sha1, p.size, p.mime, p.pdq, cm.category, cm.scheme,
-      coalesce(cm.series, k.series) AS series, coalesce(cm.victim_identified, k.victim_identified) AS victim_identified,
-      p.paths
+      coalesce(sj.series, cm.series, k.series) AS series,
+      coalesce(sj.victim_identified, cm.victim_identified, k.victim_identified) AS victim_identified, p.paths
     FROM page p
+    LEFT JOIN LATERAL (
+      SELECT string_agg(s.label, '; ' ORDER BY s.label) FILTER (WHERE s.kind = 'series') AS series,
+        bool_or(s.identified) FILTER (WHERE s.kind = 'victim') AS victim_identified
+      FROM case_subject_media sm JOIN case_subjects s ON s.id = sm.subject_id
+      WHERE sm.blob_sha256 = p.sha256 AND s.case_id = $1) sj ON true
     LEFT JOIN case_media cm ON cm.case_id = $1 AND cm.blob_sha256 = p.sha256
     LEFT JOIN LATERAL (
       SELECT e.series, e.victim_identified FROM matches m

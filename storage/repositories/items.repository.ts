@@ -33,6 +33,8 @@ export type ItemListRow = {
   pdq: string | null;
   pdq_quality: number | null;
   blockhash: string | null;
+  exif: Record<string, unknown> | null;
+  exif_error: string | null;
   dup_count: number;
   blob_id: number | null;
   near_group: number | null;
@@ -56,7 +58,7 @@ const sql = {
   // Keyset pagination by id; duplicate count and near group come from the same case.
   pageForCase: `SELECT i.id, i.source_path, i.file_name, i.mtime, i.rejected_reason, i.note, i.evidence_id, i.blob_sha256,
       b.size, b.md5, b.sha1, b.mime, b.status AS blob_status, b.decode_error, b.is_image, b.width, b.height, b.pdq, b.pdq_quality, b.blockhash,
-      b.id AS blob_id, g.group_id AS near_group,
+      b.exif, b.exif_error, b.id AS blob_id, g.group_id AS near_group,
       (SELECT count(*)::int FROM items d WHERE d.case_id = i.case_id AND d.blob_sha256 = i.blob_sha256) AS dup_count
     FROM items i
     LEFT JOIN blobs b ON b.sha256 = i.blob_sha256

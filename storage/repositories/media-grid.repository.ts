@@ -21,6 +21,11 @@ export type MediaFilterParams = {
   from: string | null;
   to: string | null;
   pathLike: string | null;
+  /** A camera body (devices.id) and a place or municipality name (migration 013). */
+  device: string | null;
+  place: string | null;
+  /** Words in the text recognised in the image (OCR, migration 014), websearch syntax. */
+  text: string | null;
 };
 
 export type MediaRow = {
@@ -40,6 +45,7 @@ export type MediaRow = {
   error: string | null;
   has_thumbnail: boolean;
   has_gps: boolean;
+  video: { durationSeconds: number | null; frames: number; stripCount: number } | null;
   cursor_key: string;
 };
 
@@ -64,8 +70,13 @@ export type CountsRow = {
 
 type FacetRow = { facet: string; value: string; count: number };
 
+// A video's duration and strip (migration 017), by primary key for the page's rows only.
+const VIDEO = `CASE WHEN starts_with(v.mime, 'video/') THEN (SELECT json_build_object('durationSeconds',
+  x.duration_seconds, 'frames', x.frame_count, 'stripCount', x.strip_count) FROM blob_videos x
+  WHERE x.sha256 = v.sha256) END AS video`;
+
 const COLUMNS = `v.sha256, v.blob_id, v.mime, v.width, v.height, v.item_count, v.first_path, v.date, v.category,
-  v.category_source, v.conflict, v.known, v.near_group, v.error, v.has_thumbnail, v.has_gps`;
+  v.category_source, v.conflict, v.known, v.near_group, v.error, v.has_thumbnail, v.has_gps, ${VIDEO}`;
 
 // Dates as integer microseconds (date_key): exact in a cursor, and the same range test the date index can serve.
 const MICROS = (p: string) => `(extract(epoch FROM ${p}::timestamptz) * 1000000)::bigint`;
@@ -86,7 +97,15 @@ const FILTERS = `v.case_id = $1 AND ($2::text IS NULL OR v.category = $2) AND (N
 type Variant = 'plain' | 'text';
 const TEXT = `v.sha256 IN (
     SELECT p.blob_sha256 FROM items p WHERE p.case_id = $1 AND p.source_path ILIKE $16 ESCAPE '\\')`;
-const where = (variant: Variant) => `${FILTERS} AND ${variant === 'plain' ? '$16::text IS NULL' : TEXT}`;
+// Device ($20) and place ($21): the few contents of one body or place, then their rows by primary key.
+const CLUES = `($20::bigint IS NULL OR v.sha256 IN (SELECT bd.sha256 FROM blob_devices bd WHERE bd.device_id = $20))
+  AND ($21::text IS NULL OR v.sha256 IN (SELECT bp.sha256 FROM blob_places bp
+    WHERE lower(bp.municipality) = lower($21) OR lower(bp.place) = lower($21)))`;
+// Recognised text ($22): the case's contents whose Dutch or English vector matches, from the (case, tsv) GIN index.
+const OCR_TEXT = `($22::text IS NULL OR v.sha256 IN (SELECT ct.sha256 FROM case_text ct WHERE ct.case_id = $1
+    AND ct.tsv @@ (websearch_to_tsquery('dutch', $22) || websearch_to_tsquery('english', $22))))`;
+const where = (variant: Variant) =>
+  `${FILTERS} AND ${variant === 'plain' ? '$16::text IS NULL' : TEXT} AND ${CLUES} AND ${OCR_TEXT}`;
 
 // Keyset pages: (sort key, sha256) > cursor ($17, $18), along the sort's index; sort keys are never null.
 const page = (variant: Variant, key: string, cast: string) => {
@@ -100,7 +119,10 @@ const pages = (variant: Variant): Record<MediaSort, string> => ({
   date: page(variant, 'v.date_key', 'bigint'),
   group: page(variant, 'v.group_key', 'bigint'),
 });
-const count = (variant: Variant) => `SELECT count(*)::int AS n FROM media_projection v WHERE ${where(variant)}`;
+// A count passes the page's cursor and limit ($17..$19) as nulls: typed here, since PostgreSQL must know every one.
+const count = (variant: Variant) =>
+  `SELECT count(*)::int AS n FROM media_projection v WHERE ${where(variant)}
+  AND num_nulls($17::text, $18::text, $19::int) >= 0`;
 
 const sql = {
   page: { plain: pages('plain'), text: pages('text') },
@@ -150,6 +172,9 @@ const filterValues = (f: MediaFilterParams) => [
   f.pathLike,
 ];
 
+/** Parameters appended after the cursor and limit ($17..$19), from $20 on. */
+const tailValues = (f: MediaFilterParams) => [f.device, f.place, f.text];
+
 const textOf = (f: MediaFilterParams): Variant => (f.pathLike === null ? 'plain' : 'text');
 
 type Counter = { facet: string; match: 'exact' | 'prefix' | 'lower'; value: string; others: boolean };
@@ -163,6 +188,7 @@ const matching = (facet: string, match: Counter['match'], value: string | null) 
 function counterFor(f: MediaFilterParams): Counter | null {
   // A group, a date range and path text have no counter: counted along their indexes.
   if (f.nearGroup !== null || f.from !== null || f.to !== null || f.pathLike !== null) return null;
+  if (f.device !== null || f.place !== null || f.text !== null) return null;
   const set = [
     matching('category', 'exact', f.category),
     f.uncategorised ? exact('category_none', '') : undefined,
@@ -194,11 +220,13 @@ export const mediaGridRepo = (db: Queryable) => ({
       after?.key ?? null,
       after?.sha256 ?? null,
       limit,
+      ...tailValues(f),
     ]),
   /** How many media match: from the counters when one holds it, else counted along the filters' indexes. */
   async total(caseId: string, f: MediaFilterParams): Promise<number> {
     const c = counterFor(f);
-    if (!c) return (await one<{ n: number }>(db, sql.count[textOf(f)], [caseId, ...filterValues(f)]))!.n;
+    const params = [caseId, ...filterValues(f), null, null, null, ...tailValues(f)];
+    if (!c) return (await one<{ n: number }>(db, sql.count[textOf(f)], params))!.n;
     return (await one<{ n: number }>(db, sql.counter, [caseId, c.facet, c.match, c.value, c.others]))!.n;
   },
   async counts(caseId: string): Promise<CountsRow> {

@@ -17,6 +17,7 @@ export type MediaDetailRow = {
   decode_error: string | null;
   has_thumbnail: boolean;
   exif: Record<string, unknown> | null;
+  exif_error: string | null;
   near_group: number | null;
   category: string | null;
   scheme: string | null;
@@ -56,7 +57,7 @@ const sql = {
   inCase: `SELECT b.has_thumbnail FROM blobs b
     WHERE b.sha256 = $2 AND EXISTS (SELECT 1 FROM items i WHERE i.case_id = $1 AND i.blob_sha256 = $2)`,
   detail: `SELECT b.sha256, b.md5, b.sha1, b.size, b.mime, b.width, b.height, b.pdq, b.pdq_quality, b.blockhash, b.status, b.decode_error,
-      b.has_thumbnail, b.exif, g.group_id AS near_group, cm.category, cm.scheme, cm.source, cm.provenance, cm.conflict, cm.series,
+      b.has_thumbnail, b.exif, b.exif_error, g.group_id AS near_group, cm.category, cm.scheme, cm.source, cm.provenance, cm.conflict, cm.series,
       cm.victim_identified, cm.notes, u.username AS categorised_by_name, cm.categorised_at,
       (cm.source = 'hashset' OR EXISTS (SELECT 1 FROM matches x WHERE x.case_id = $1 AND x.blob_sha256 = b.sha256 AND x.target_type = 'hashset')) IS TRUE AS known
     FROM blobs b

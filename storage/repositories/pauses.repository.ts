@@ -32,7 +32,7 @@ const sql = {
   reopenBlobs: `UPDATE blobs SET status = 'pending', mime = NULL, is_image = false, width = NULL, height = NULL,
     frames = NULL,
     pdq = NULL, pdq_quality = NULL, pdq_dihedral = NULL, blockhash = NULL, exif = NULL, has_thumbnail = false,
-    decode_error = NULL, processed_at = NULL
+    exif_error = NULL, decode_error = NULL, processed_at = NULL
     WHERE sha256 = ANY($1) AND status = 'error' RETURNING sha256`,
 
   resumeAllUnpacks: `UPDATE evidence SET status = 'stored', paused_reason = NULL, paused_at = NULL

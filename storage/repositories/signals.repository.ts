@@ -3,7 +3,7 @@
 import { exec, many, one, type Queryable } from '../db.ts';
 
 export type SignalState = 'open' | 'acknowledged' | 'assigned' | 'closed';
-export type ReasonCode = 'cross-unit' | 'three-or-more';
+export type ReasonCode = 'cross-unit' | 'three-or-more' | 'case-link';
 
 export type SignalRow = {
   id: number;

@@ -6,7 +6,21 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServer } from '../integration/helpers/process.ts';
 import { artifactsDir, launchBrowser, watchCsp } from './browser.ts';
-import { scenarios } from './scenarios.ts';
+import { boardScenarios } from './board-scenarios.ts';
+import { devicesScenarios } from './devices-scenarios.ts';
+import { dossierScenarios } from './dossier-scenarios.ts';
+import { groupedScenarios } from './grouped-scenarios.ts';
+import { scenarios as mainScenarios } from './scenarios.ts';
+import { videoScenarios } from './video-scenarios.ts';
+
+const scenarios = [
+  ...mainScenarios,
+  ...groupedScenarios,
+  ...boardScenarios,
+  ...devicesScenarios,
+  ...videoScenarios,
+  ...dossierScenarios,
+];
 
 /** The client must work under the server's Content-Security-Policy: any violation during the scenarios fails. */
 async function cspHeld(page: Page, baseUrl: string, violationsSoFar: () => string[]): Promise<boolean> {

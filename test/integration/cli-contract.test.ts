@@ -62,6 +62,8 @@ const ITEM_KEYS = [
   'blockhash',
   'duplicateGroup',
   'nearGroup',
+  'exif',
+  'exifError',
 ];
 
 describe('spoor hash --json', () => {

@@ -5,7 +5,7 @@ import { createTestEnv, type TestEnv } from './helpers/runtime.ts';
 
 let env: TestEnv;
 const OPEN = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/health']);
-const SAMPLE: Record<string, string> = { sha256: 'a'.repeat(64), username: 'nobody' };
+const SAMPLE: Record<string, string> = { sha256: 'a'.repeat(64), username: 'nobody', deviceId: '1' };
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 type Spec = { paths: Record<string, Record<string, unknown>> };

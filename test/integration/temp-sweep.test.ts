@@ -49,19 +49,23 @@ afterAll(async () => {
 describe('stale temp files', () => {
   it('clears crash leftovers at start and periodically, never one in use, and stops with the runtime', async () => {
     const walkInTmp = path.join(os.tmpdir(), `spoor-walk-${randomUUID().slice(0, 8)}`);
-    osTemp.push(walkInTmp);
+    const videoInTmp = path.join(os.tmpdir(), `spoor-video-${randomUUID().slice(0, 6)}`); // a crashed video analysis
+    const freshVideo = path.join(os.tmpdir(), `spoor-video-${randomUUID().slice(0, 6)}`); // one analysing now
+    osTemp.push(walkInTmp, videoInTmp, freshVideo);
     const stale = [
       await leftover(path.join(spool, `${randomUUID()}.part`), 7),
       await leftover(path.join(spool, `${randomUUID()}.spool`), 30),
       await leftover(path.join(spool, `${randomUUID()}.evidence`), 7),
       await leftover(path.join(spool, 'spoor-walk-Ab12Cd'), 7, { folder: true }),
       await leftover(walkInTmp, 7, { folder: true }),
+      await leftover(videoInTmp, 7, { folder: true }),
     ];
     const kept = [
       await leftover(path.join(spool, `${randomUUID()}.part`), 0), // being written
       // a walk still spooling: an old folder with a fresh file in it
       await leftover(path.join(spool, 'spoor-walk-Busy01'), 7, { folder: true, innerAgeHours: 0 }),
       await leftover(path.join(spool, 'notes.txt'), 30), // not a name Spoor gives
+      await leftover(freshVideo, 0, { folder: true }),
     ];
     const held = await leftover(path.join(spool, `${randomUUID()}.spool`), 7); // old, but a process reads it
     const handle = await fs.open(held, 'r');

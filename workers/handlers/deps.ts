@@ -3,6 +3,7 @@ import type { AuditKey } from '../../storage/audit-key.ts';
 import type { Pool } from '../../storage/db.ts';
 import type { ObjectStore } from '../../storage/object-store/index.ts';
 import type { IngestLimits } from '../ingest/limits.ts';
+import type { VideoLimits } from '../video/limits.ts';
 
 /** What every job handler is given: no config module, no HTTP, only the edges it needs. */
 export type HandlerDeps = {
@@ -10,6 +11,8 @@ export type HandlerDeps = {
   store: ObjectStore;
   boss: PgBoss;
   limits: IngestLimits;
+  /** Video decoding (ffmpeg); absent: videos are stored and hashed, not decoded. */
+  video?: VideoLimits;
   log: (line: string) => void;
   /** Debug-level lines (LOG_LEVEL=debug): every handler's outcome. Absent: not written. */
   debug?: (line: string) => void;

@@ -12,6 +12,7 @@ import {
 import { attachmentKey } from '../ingest/content-store.ts';
 import { isImageMime } from '../ingest/file-type.ts';
 import type { HubPolicy } from '../reports/hub-rule.ts';
+import { linkReportToCases } from '../reports/link-case.ts';
 import { linkReport } from '../reports/link-report.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
 import { occurrencesInOcrLines, occurrencesInText, type ExtractionOcr } from './report-selectors.ts';
@@ -75,6 +76,8 @@ export async function extractReport(deps: ExtractDeps, reportId: string): Promis
   await inTransaction(deps.pool, (tx) => selectorOccurrencesRepo(tx).replaceForReport(reportId, found));
   // Linked before 'done', so whoever waits for 'done' (the import) sees it linked; a retry links again, no harm.
   await linkReport(deps, reportId);
+  // A melding extracted after a case was read meets that case here (the case side links in case.ocr).
+  await linkReportToCases(deps, reportId);
   await reports.markDone(reportId);
   return { status: 'done', reason: `${found.length} selector occurrence(s)` };
 }

@@ -13,6 +13,8 @@ import { exactIndexFor } from '../matching/index-for.ts';
 import { matchBlobInCase } from '../matching/match-blob.ts';
 import { queryPdqs } from '../matching/pdq-variants.ts';
 import type { PdqIndexes } from '../matching/pdq-indexes.ts';
+import { crossCaseFrames } from '../video/frame-index.ts';
+import { videoFramesOf, videosKnownToSet } from '../video/video-frames.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
 
 const PAGE = 200;
@@ -26,11 +28,14 @@ export async function matchCase(deps: HandlerDeps, indexes: PdqIndexes, caseId: 
     if (shas.length === 0) break;
     await indexes.ready({ fresh: true });
     const blobs = await matchesRepo(deps.pool).blobsForMatching(shas);
+    const frames = await videoFramesOf(deps.pool, shas);
+    const frameIndex = await crossCaseFrames(deps.pool).ready();
     await inTransaction(deps.pool, async (tx) => {
       await matchesRepo(tx).lockCase(caseId);
       const categorised: Record<string, string | null> = {};
       for (const blob of blobs) {
-        const change = await matchBlobInCase(tx, indexes, kase, blob);
+        const video = { ...blob, frames: frames.get(blob.sha256) };
+        const change = await matchBlobInCase(tx, indexes, kase, video, frameIndex);
         if (change) categorised[blob.sha256] = change.category;
       }
       // Automatic categorisations are categorisations too: one audit entry per page, in the same transaction.
@@ -76,6 +81,7 @@ async function blobsKnownToSet(deps: HandlerDeps, setId: string, radius: number)
     for (const b of rows) if (queryPdqs(b).some((h) => index.query(h, radius).length > 0)) found.add(b.sha256);
     after = rows[rows.length - 1]!.id;
   }
+  for (const sha of await videosKnownToSet(deps.pool, index, radius)) found.add(sha);
   return [...found];
 }
 

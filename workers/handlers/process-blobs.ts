@@ -4,6 +4,7 @@
 import { blobsRepo, type BlobResult } from '../../storage/repositories/blobs.repository.ts';
 import { analyseBlob, emptyBlobResult } from '../ingest/analyse-blob.ts';
 import { enqueue } from '../jobs.ts';
+import { requestVideoWork } from '../video/process-video.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
 
 /** Runs `work` over items with at most `limit` in flight (sharp decodes on the libuv pool in parallel). */
@@ -37,6 +38,7 @@ export async function processBlobs(
     }
   });
   if (results.length > 0) await saveAll(deps, results, outcomes);
+  await requestVideoWork(deps, results); // videos get their own, slower stage
   return outcomes;
 }
 
@@ -67,10 +69,11 @@ export async function recordBlobFailure(deps: HandlerDeps, sha256: string, error
   });
 }
 
-/** After a batch: one grouping and one matching request per case that holds any of these blobs. */
+/** After a batch: one grouping, matching and OCR-stage request per case that holds any of these blobs. */
 export async function requestGrouping(deps: HandlerDeps, shas: string[]): Promise<void> {
   for (const caseId of await blobsRepo(deps.pool).casesOf(shas)) {
     await enqueue(deps.boss, 'case.group', { caseId });
     await enqueue(deps.boss, 'case.match', { caseId });
+    await enqueue(deps.boss, 'case.ocr', { caseId });
   }
 }

@@ -3,7 +3,8 @@
 // so a sweep that finds nothing lost costs a few queries and no duplicate work.
 import os from 'node:os';
 import { sweepRepo } from '../../storage/repositories/sweep.repository.ts';
-import { SPOOL_TEMP_NAMES, sweepStaleTemp, WALK_TEMP_NAMES } from '../../storage/temp-sweep.ts';
+import { videosRepo } from '../../storage/repositories/videos.repository.ts';
+import { OS_TEMP_NAMES, SPOOL_TEMP_NAMES, sweepStaleTemp } from '../../storage/temp-sweep.ts';
 import { enqueue, enqueueMany } from '../jobs.ts';
 import type { HandlerDeps } from './deps.ts';
 
@@ -18,9 +19,11 @@ async function sweepStalledWork(deps: HandlerDeps): Promise<number> {
     await enqueue(deps.boss, 'case.group', { caseId });
     await enqueue(deps.boss, 'case.match', { caseId });
   }
+  const videos = await videosRepo(deps.pool).stalled();
+  await enqueueMany(deps.boss, 'video.process', videos);
   const reports = await repo.stalledReports();
   for (const reportId of reports) await enqueue(deps.boss, 'report.extract', { reportId });
-  return evidence.length + blobs.length + cases.length + reports.length;
+  return evidence.length + blobs.length + cases.length + reports.length + videos.length;
 }
 
 export type SweepOptions = { intervalSeconds: number; tempMaxAgeHours: number };
@@ -29,7 +32,7 @@ export type SweepOptions = { intervalSeconds: number; tempMaxAgeHours: number };
 async function sweepStaleTempFiles(deps: HandlerDeps, maxAgeHours: number): Promise<number> {
   const areas = [
     { dir: deps.store.spoolDir(), names: SPOOL_TEMP_NAMES },
-    { dir: os.tmpdir(), names: WALK_TEMP_NAMES },
+    { dir: os.tmpdir(), names: OS_TEMP_NAMES },
   ];
   const removed = await sweepStaleTemp(areas, maxAgeHours * 3600_000);
   if (removed.length > 0) deps.log(`sweep: removed ${removed.length} stale temporary file(s) left by an earlier crash`);

@@ -110,6 +110,8 @@ export async function unpackEvidence(deps: HandlerDeps, evidenceId: string): Pro
     // Follow-up jobs first: if we die before the status stamp, the retry walks again and re-enqueues.
     await enqueue(deps.boss, 'case.group', { caseId: ev.case_id });
     await enqueue(deps.boss, 'case.match', { caseId: ev.case_id });
+    // Content already hashed for another case gets no blob.process job: its OCR stage starts from here.
+    await enqueue(deps.boss, 'case.ocr', { caseId: ev.case_id });
     const rootError = summary.errors.find((e) => e.sourcePath === ev.original_name)?.message ?? null;
     await evidence.markUnpacked(ev.id, { ...summary, entries: ordinal }, rootError);
   } catch (error) {

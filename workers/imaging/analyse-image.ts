@@ -9,6 +9,8 @@ import sharp, { type Channels, type Metadata, type OutputInfo } from 'sharp';
 import { bmvbhash } from 'blockhash-core';
 import { lumaFromRgba, type PdqResult } from './pdq.ts';
 import { pdqHashFromReducedLuma, type Size } from './pdq-reduced.ts';
+import { blockhashFromRaster, isPlainRaster } from './raw-renditions.ts';
+import { renderSafeThumbnailFromRaw } from './safe-thumbnail.ts';
 import { trimmedPdq } from './trim-border.ts';
 
 export type ImageInput = Buffer | string;
@@ -61,6 +63,8 @@ export interface DerivedHashes {
   pdqTrimmed: PdqResult | null;
   blockhash: string;
   thumbnail: Buffer;
+  /** The greyscale, blurred rendition of the thumbnail (see safe-thumbnail.ts), made from the same pixels. */
+  safeThumbnail: Buffer;
 }
 
 export interface ImageAnalysis extends DerivedHashes {
@@ -139,25 +143,43 @@ export async function deriveFromDecoded(
   opts: { thumbnailSize?: number; source?: Size } = {},
 ): Promise<DerivedHashes> {
   const rawInput = { raw: { width: info.width, height: info.height, channels: info.channels as Channels } };
-  // Both sharp jobs run on the libuv pool while PDQ runs here on the JS thread.
-  const blockhashP = sharp(data, rawInput)
+  const raster = { data, width: info.width, height: info.height, channels: info.channels };
+  const size = opts.thumbnailSize ?? 256;
+  // The sharp jobs run on the libuv pool while PDQ, blockhash and the safe rendition's grey raster run here.
+  const thumbnailP = sharp(data, rawInput)
+    .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 75, effort: 0 }) // thumbnails are shown blurred; the fastest encoder setting halves the cost
+    .toBuffer();
+  const safeP = renderSafeThumbnailFromRaw(raster, () => thumbnailP);
+  // PDQ as the reference computes it on the full-resolution source, not on this reduced raster: pdq-reduced.ts
+  const luma = lumaFromRgba(data, info.width, info.height, info.channels);
+  const pdq = pdqHashFromReducedLuma(luma, info.width, info.height, opts.source ?? info);
+  const pdqTrimmed = trimmedPdq(data, info, luma, opts.source ?? info);
+  const blockhash = isPlainRaster(raster) ? blockhashFromRaster(raster) : await blockhashByResize(data, rawInput);
+  const [thumbnail, safeThumbnail] = await Promise.all([thumbnailP, safeP]);
+  return {
+    pdq: pdq.hash,
+    pdqQuality: pdq.quality,
+    pdqDihedral: pdq.dihedral,
+    pdqTrimmed,
+    blockhash,
+    thumbnail,
+    safeThumbnail,
+  };
+}
+
+/** Rasters of another layout (none that the decode gives today) go through libvips to 256×256 RGBA first. */
+async function blockhashByResize(
+  data: Buffer,
+  rawInput: { raw: { width: number; height: number; channels: Channels } },
+) {
+  const rgba = await sharp(data, rawInput)
     .resize(BLOCKHASH_SIZE, BLOCKHASH_SIZE, { fit: 'fill' }) // bmvbhash drops pixels on non-multiple sizes
     .toColourspace('srgb')
     .ensureAlpha() // bmvbhash silently miscomputes on RGB data
     .raw()
     .toBuffer();
-  const size = opts.thumbnailSize ?? 256;
-  const thumbnailP = sharp(data, rawInput)
-    .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 75, effort: 0 }) // thumbnails are shown blurred; the fastest encoder setting halves the cost
-    .toBuffer();
-  // PDQ as the reference computes it on the full-resolution source, not on this reduced raster: pdq-reduced.ts
-  const luma = lumaFromRgba(data, info.width, info.height, info.channels);
-  const pdq = pdqHashFromReducedLuma(luma, info.width, info.height, opts.source ?? info);
-  const pdqTrimmed = trimmedPdq(data, info, luma, opts.source ?? info);
-  const [rgba, thumbnail] = await Promise.all([blockhashP, thumbnailP]);
-  const blockhash = bmvbhash({ width: BLOCKHASH_SIZE, height: BLOCKHASH_SIZE, data: rgba }, 16);
-  return { pdq: pdq.hash, pdqQuality: pdq.quality, pdqDihedral: pdq.dihedral, pdqTrimmed, blockhash, thumbnail };
+  return bmvbhash({ width: BLOCKHASH_SIZE, height: BLOCKHASH_SIZE, data: rgba }, 16);
 }
 
 interface Header {

@@ -4,6 +4,7 @@
  * reveal. The browser's CSS blur (16 px on a 128 px tile by default) stays on top as a second layer.
  */
 import sharp from 'sharp';
+import { gaussianBlur, greyFitInside, isPlainRaster, type Raster } from './raw-renditions.ts';
 
 /** Long side in pixels; the blur wipes out detail, so more pixels would only cost bytes. */
 export const SAFE_THUMBNAIL_SIZE = 64;
@@ -22,4 +23,18 @@ export async function renderSafeThumbnail(image: Buffer): Promise<Buffer> {
       .webp({ lossless: true, effort: 0 }) // lossy WebP's chroma rounding leaves faint colour; a blur is small anyway
       .toBuffer()
   );
+}
+
+/**
+ * The same rendition from decoded pixels (ingest has them already): fitted, flattened, greyscale and blurred in
+ * JS, encoded by libvips. Skips the thumbnail's WebP decode, a full-size flatten and libvips' costly blur set-up.
+ */
+export async function renderSafeThumbnailFromRaw(raster: Raster, fallback: () => Promise<Buffer>): Promise<Buffer> {
+  if (!isPlainRaster(raster)) return renderSafeThumbnail(await fallback());
+  const grey = greyFitInside(raster, SAFE_THUMBNAIL_SIZE);
+  return sharp(gaussianBlur(grey, SAFE_THUMBNAIL_SIGMA), {
+    raw: { width: grey.width, height: grey.height, channels: 1 },
+  })
+    .webp({ lossless: true, effort: 0 })
+    .toBuffer();
 }

@@ -6,9 +6,8 @@ import type { Readable } from 'node:stream';
 import { ObjectNotFound, type ObjectStore } from '../../storage/object-store/index.ts';
 import type { BlobResult } from '../../storage/repositories/blobs.repository.ts';
 import { analyseImage, ImageDecodeError } from '../imaging/analyse-image.ts';
-import { renderSafeThumbnail } from '../imaging/safe-thumbnail.ts';
 import { blobKey, safeThumbnailKey, thumbnailKey } from './content-store.ts';
-import { readExif } from './exif.ts';
+import { exifClues } from './exif-clues.ts';
 import { detectType, isImageMime, SNIFF_BYTES } from './file-type.ts';
 
 /** Images larger than this are not decoded (they are still stored and hashed). */
@@ -71,13 +70,13 @@ export async function analyseBlob(
   try {
     const [image, exif] = await Promise.all([
       analyseImage(buffer, { limitInputPixels: limits.maxImagePixels }),
-      readExif(buffer),
+      exifClues(buffer),
     ]);
     // The greyscale, blurred rendition is what the grid gets by default; the sharp one only via an audited reveal.
-    const putSafe = renderSafeThumbnail(image.thumbnail).then((safe) =>
-      store.put(safeThumbnailKey(blob.sha256), safe, safe.length),
-    );
-    await Promise.all([putSafe, store.put(thumbnailKey(blob.sha256), image.thumbnail, image.thumbnail.length)]);
+    await Promise.all([
+      store.put(safeThumbnailKey(blob.sha256), image.safeThumbnail, image.safeThumbnail.length),
+      store.put(thumbnailKey(blob.sha256), image.thumbnail, image.thumbnail.length),
+    ]);
     return {
       ...result,
       width: image.width,
@@ -89,7 +88,7 @@ export async function analyseBlob(
       pdqTrimmed: image.pdqTrimmed?.hash ?? null,
       pdqTrimmedDihedral: image.pdqTrimmed?.dihedral ?? null,
       blockhash: image.blockhash,
-      exif: exif as Record<string, unknown> | null,
+      ...exif,
       hasThumbnail: true,
     };
   } catch (error) {
@@ -98,7 +97,7 @@ export async function analyseBlob(
       ...result,
       status: 'error',
       decodeError: error.message,
-      exif: (await readExif(buffer)) as Record<string, unknown> | null,
+      ...(await exifClues(buffer)),
     };
   }
 }

@@ -15,7 +15,7 @@ export type GroupMember = { id: number; sha256: string; hashes: string[] };
 
 export type GroupChange = { sha256: string; groupId: number | null };
 
-class UnionFind {
+export class UnionFind {
   private readonly parent = new Map<number, number>();
   find(x: number): number {
     let root = x;
@@ -71,6 +71,12 @@ export class NearGrouping {
         this.linked.add(id).add(other);
       }
     }
+  }
+
+  /** Links two blobs that another rule found alike (a video's frames: workers/video/group-videos.ts). */
+  join(a: number, b: number): void {
+    this.uf.union(a, b);
+    this.linked.add(a).add(b);
   }
 
   /** The membership rows to write: every new blob, and existing blobs whose group id changed. */

@@ -8,8 +8,11 @@ import type { PdqColumns } from '../../storage/repositories/blobs.repository.ts'
 import { PDQ_NEAR_RADIUS } from '../signals/index.ts';
 import type { PdqIndexes } from './pdq-indexes.ts';
 import { queryPdqs } from './pdq-variants.ts';
+import { findFrameCaseHits } from '../video/match-frames.ts';
+import type { FrameLookup } from '../video/video-links.ts';
 
-export type BlobToMatch = PdqColumns & { id: number; sha256: string; md5: string; sha1: string };
+/** `frames`: a video's usable frame hashes (workers/video), looked up as an image's variants are. */
+export type BlobToMatch = PdqColumns & { id: number; sha256: string; md5: string; sha1: string; frames?: string[] };
 export type SetHit = EntryHit & { kind: 'exact' | 'near'; distance: number; hashKind: string };
 
 /** VICS 2.0 profiles share one numbering; case_media stores it as 'vics2'. */
@@ -113,13 +116,29 @@ async function categorise(db: Queryable, caseId: string, sha: string, hits: SetH
     : { category: chosen.category };
 }
 
+/** Other cases' content alike to this: by hashes (images' PDQ index) and by video frames (the frame index). */
+async function caseHitsOf(
+  db: Queryable,
+  indexes: PdqIndexes,
+  caseId: string,
+  blob: BlobToMatch & { pdqs: string[] },
+  frameIndex?: FrameLookup,
+) {
+  const byHash = await findCaseHits(db, indexes, { sha256: blob.sha256, id: blob.id, pdqs: blob.pdqs }, caseId);
+  if (!frameIndex) return byHash;
+  const frames = { ...blob, variants: queryPdqs(blob), frames: blob.frames ?? [] };
+  return [...byHash, ...(await findFrameCaseHits(db, frameIndex, frames, caseId, PDQ_NEAR_RADIUS))];
+}
+
+/** A video meets hash-set entries and other cases' content through its frames, as an image through its variants. */
 export async function matchBlobInCase(
   db: Queryable,
   indexes: PdqIndexes,
   c: { id: string; unit_id: number },
   blob: BlobToMatch,
+  frameIndex?: FrameLookup,
 ): Promise<CategoryChange> {
-  const pdqs = queryPdqs(blob);
+  const pdqs = [...queryPdqs(blob), ...(blob.frames ?? [])];
   const setHits = await findSetHits(
     db,
     indexes,
@@ -127,7 +146,7 @@ export async function matchBlobInCase(
     c.unit_id,
     null,
   );
-  const caseHits = await findCaseHits(db, indexes, { sha256: blob.sha256, id: blob.id, pdqs }, c.id);
+  const caseHits = await caseHitsOf(db, indexes, c.id, { ...blob, pdqs }, frameIndex);
   const rows: MatchInsert[] = setHits.map((h) => ({
     caseId: c.id,
     blobSha256: blob.sha256,

@@ -36,9 +36,9 @@ const key = (k: SelectorKey) => `${k.type}\u0000${k.value}`;
 const linkKey = (l: LinkRow) => `${l.a}\u0000${l.b}\u0000${l.type}\u0000${l.value}`;
 const pair = (x: string, y: string, k: SelectorKey): LinkRow => (x < y ? { a: x, b: y, ...k } : { a: y, b: x, ...k });
 
-/** The melding's selectors that may link: usable, not public, not a hub held for review or declared public. */
-async function linkableSelectors(tx: Queryable, deps: LinkDeps, state: LinkingState) {
-  const usable = state.selectors.filter((k) => SELECTOR_SIGNALS[k.type as SelectorName]?.usable(k.value) === true);
+/** Selectors that may link: usable, not public, not a hub held for review or declared public (cases use it too). */
+export async function linkableSelectors(tx: Queryable, deps: LinkDeps, selectors: LinkingState['selectors']) {
+  const usable = selectors.filter((k) => SELECTOR_SIGNALS[k.type as SelectorName]?.usable(k.value) === true);
   const held = usable.filter((k) => k.hub !== 'review' && k.hub !== 'public');
   if (held.length === 0) return held;
   const list = await publicList(tx, deps.pool);
@@ -88,7 +88,7 @@ async function becameHub(
 
 /** The links this melding should have now, with the meldingen they reach. */
 async function planLinks(tx: Queryable, deps: LinkDeps, me: Me, state: LinkingState): Promise<Planned> {
-  const selectors = await linkableSelectors(tx, deps, state);
+  const selectors = await linkableSelectors(tx, deps, state.selectors);
   const carriers = selectors.length ? await reportLinksRepo(tx).carriers(selectors, me.id) : [];
   const bySelector = new Map<string, CarrierRow[]>();
   for (const c of carriers) bySelector.set(key(c), [...(bySelector.get(key(c)) ?? []), c]);

@@ -4,10 +4,10 @@ import type { Queryable } from '../../storage/db.ts';
 import { appendAuditEntry } from '../../storage/audit-chain.ts';
 import { clustersRepo, type ClusterMember } from '../../storage/repositories/clusters.repository.ts';
 import { reportLinksRepo } from '../../storage/repositories/report-links.repository.ts';
-import { signalsRepo, type ReasonCode } from '../../storage/repositories/signals.repository.ts';
+import { signalsRepo } from '../../storage/repositories/signals.repository.ts';
 import type { AuditKey } from '../../storage/audit-key.ts';
 import { isRecent, signalPriority } from './priority.ts';
-import { reasonFacts, reasonSentence, type Link } from './reasons.ts';
+import { reasonFacts, reasonSentence, type Link, type ReasonCode } from './reasons.ts';
 
 type RaiseDeps = { auditKey: AuditKey; today?: () => string };
 

@@ -36,6 +36,10 @@ export type MediaFilters = {
   from?: string;
   to?: string;
   q?: string;
+  device?: string;
+  place?: string;
+  /** Words in the recognised text (OCR). */
+  text?: string;
 };
 
 const c = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;

@@ -1,9 +1,19 @@
 // English. The type makes a missing or extra key a compile error; a unit test checks it as well.
 import type { MessageKey } from './nl.ts';
 import { reportsEn } from './reports.en.ts';
+import { boardEn } from './board.en.ts';
+import { videoEn } from './video.en.ts';
+import { devicesEn } from './devices.en.ts';
+import { textEn } from './text.en.ts';
+import { dossiersEn } from './dossiers.en.ts';
 
 export const en: Record<MessageKey, string> = {
   ...reportsEn,
+  ...boardEn,
+  ...videoEn,
+  ...devicesEn,
+  ...textEn,
+  ...dossiersEn,
   'nav.label': 'Main menu',
   'nav.skip': 'Skip to content',
   'nav.cases': 'Cases',

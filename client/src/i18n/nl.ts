@@ -1,8 +1,18 @@
 // Dutch (default). Every key here must exist in en.ts too; a unit test checks both catalogues.
 import { reportsNl } from './reports.nl.ts';
+import { boardNl } from './board.nl.ts';
+import { videoNl } from './video.nl.ts';
+import { devicesNl } from './devices.nl.ts';
+import { textNl } from './text.nl.ts';
+import { dossiersNl } from './dossiers.nl.ts';
 
 export const nl = {
   ...reportsNl,
+  ...boardNl,
+  ...videoNl,
+  ...devicesNl,
+  ...textNl,
+  ...dossiersNl,
   'nav.label': 'Hoofdmenu',
   'nav.skip': 'Naar de inhoud',
   'nav.cases': 'Zaken',

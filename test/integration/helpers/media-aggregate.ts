@@ -98,6 +98,9 @@ const NO_FILTERS: MediaFilterParams = {
   from: null,
   to: null,
   pathLike: null,
+  device: null,
+  place: null,
+  text: null,
 };
 
 /** Every media of the case matching the filters, in the sort's order, as the grid must page through them. */

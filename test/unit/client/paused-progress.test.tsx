@@ -23,6 +23,7 @@ const progress = (over: Partial<ProgressView>): ProgressView => ({
   pending: 28,
   ungrouped: 0,
   unmatched: 0,
+  ocr: { pending: 0, read: 0, noText: 0, failed: 0 },
   paused: null,
   resumable: false,
   ...over,

@@ -9,15 +9,17 @@ import { MediaWorkbench } from '../grid/MediaWorkbench.tsx';
 import { GroupsPanel } from '../groups/GroupsPanel.tsx';
 import { IntakePanel } from '../intake/IntakePanel.tsx';
 import { AuditPanel } from './AuditPanel.tsx';
+import { DossierPanel } from '../dossiers/DossierPanel.tsx';
 import { MembersPanel } from './MembersPanel.tsx';
 
-export type CaseTab = 'intake' | 'media' | 'groups' | 'members' | 'audit';
+export type CaseTab = 'intake' | 'media' | 'groups' | 'members' | 'audit' | 'dossier';
 const TAB_LABEL: Record<CaseTab, MessageKey> = {
   intake: 'case.tab.intake',
   media: 'case.tab.media',
   groups: 'case.tab.groups',
   members: 'case.tab.members',
   audit: 'case.tab.audit',
+  dossier: 'case.tab.dossier',
 };
 
 function CountsLine({ counts }: { counts: CaseCounts | null }) {
@@ -81,6 +83,8 @@ export function CasePage({ caseId, tab }: { caseId: string; tab: CaseTab }) {
         <p className="muted">
           {kase.unit} · {t(`cases.status.${kase.status}`)}
           {!canWrite && <span className="tag">{t('cases.readOnly')}</span>}
+          {' · '}
+          <Link to={`/cases/${caseId}/board`}>{t('board.link')}</Link>
         </p>
         <CountsLine counts={counts} />
       </header>
@@ -96,6 +100,7 @@ export function CasePage({ caseId, tab }: { caseId: string; tab: CaseTab }) {
       {tab === 'groups' && <GroupsPanel kase={kase} onChanged={refreshCounts} />}
       {tab === 'members' && <MembersPanel kase={kase} />}
       {tab === 'audit' && <AuditPanel kase={kase} />}
+      {tab === 'dossier' && <DossierPanel kase={kase} />}
     </main>
   );
 }

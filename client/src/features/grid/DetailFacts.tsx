@@ -44,19 +44,30 @@ export function Hashes({ d }: { d: MediaDetail }) {
 export function Exif({ d }: { d: MediaDetail }) {
   const { t } = useI18n();
   const e = d.exif;
-  if (!e) return <p className="muted">{t('detail.noExif')}</p>;
+  const problem = d.exifError ? (
+    <p>
+      <Status tone="error">
+        {t('exif.error')}: {d.exifError}
+      </Status>
+    </p>
+  ) : null;
+  if (!e) return problem ?? <p className="muted">{t('detail.noExif')}</p>;
   const rows: Array<[string, string | number | undefined]> = [
     [t('exif.make'), e.make],
     [t('exif.model'), e.model],
     [t('exif.serial'), e.serial],
     [t('exif.lens'), e.lens],
+    [t('exif.lensSerial'), e.lensSerial],
     [t('exif.software'), e.software],
-    [t('exif.taken'), e.dateTimeOriginal],
+    [t('exif.taken'), e.taken ?? e.dateTimeOriginal],
+    [t('exif.takenRaw'), e.takenRaw !== e.taken ? e.takenRaw : undefined],
     [t('exif.created'), e.createDate],
     [t('exif.orientation'), e.orientation],
   ];
+  const place = e.place;
   return (
     <dl className="kv">
+      {problem && <Row label={t('exif.error')}>{problem}</Row>}
       {rows
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => (
@@ -65,6 +76,11 @@ export function Exif({ d }: { d: MediaDetail }) {
           </Row>
         ))}
       <Row label={t('exif.gps')}>{d.gps ? <code>{d.gps}</code> : '—'}</Row>
+      {place && (
+        <Row label={t('exif.place')}>
+          {t('exif.placeText', { ...place, municipality: place.municipality ?? '—', km: place.distanceKm })}
+        </Row>
+      )}
     </dl>
   );
 }

@@ -8,6 +8,9 @@ import { ErrorNote, isNotFound } from '../../ui/bits.tsx';
 import { CategoryBadge } from './CategoryBadge.tsx';
 import { Exif, Hashes, Matches, Paths, Provenance } from './DetailFacts.tsx';
 import { Notes } from './DetailNotes.tsx';
+import { DetailSubjects } from '../board/DetailSubjects.tsx';
+import { DetailText } from '../text/DetailText.tsx';
+import { VideoPanel } from '../video/VideoPanel.tsx';
 
 type Props = {
   caseId: string;
@@ -17,6 +20,8 @@ type Props = {
   canWrite: boolean;
   onReveal: () => void;
   onClose: () => void;
+  /** The grid's text filter: its words are boxed in the recognised text. */
+  textQuery?: string;
 };
 
 function useDetail(caseId: string, sha256: string | null) {
@@ -49,7 +54,7 @@ function useDetail(caseId: string, sha256: string | null) {
   return { detail, setDetail, matches, error };
 }
 
-function Preview({ caseId, media, revealId, showMedia, onReveal }: Omit<Props, 'canWrite' | 'onClose'>) {
+function Preview({ caseId, media, revealId, showMedia, onReveal }: Omit<Props, 'canWrite' | 'onClose' | 'textQuery'>) {
   const { t } = useI18n();
   if (!media) return null;
   const revealed = revealId !== null;
@@ -88,12 +93,14 @@ function DetailBody({ caseId, d, matches, canWrite }: BodyProps) {
       <Exif d={d} />
       <h3>{t('detail.matches')}</h3>
       <Matches matches={matches} />
+      <DetailSubjects caseId={caseId} d={d} matches={matches} />
       <Notes caseId={caseId} detail={d} canWrite={canWrite} />
     </>
   );
 }
 
-export function DetailPanel({ caseId, media, revealId, showMedia, canWrite, onReveal, onClose }: Props) {
+export function DetailPanel(props: Props) {
+  const { caseId, media, revealId, showMedia, canWrite, onReveal, onClose, textQuery } = props;
   const { t } = useI18n();
   const { detail: d, matches, error } = useDetail(caseId, media?.sha256 ?? null);
   return (
@@ -108,6 +115,9 @@ export function DetailPanel({ caseId, media, revealId, showMedia, canWrite, onRe
       {media && (
         <>
           <Preview caseId={caseId} media={media} revealId={revealId} showMedia={showMedia} onReveal={onReveal} />
+          {media.mime?.startsWith('video/') && (
+            <VideoPanel caseId={caseId} sha256={media.sha256} revealId={revealId} showMedia={showMedia} />
+          )}
           <p>
             <CategoryBadge value={media.category} source={media.categorySource} conflict={media.conflict} />
           </p>
@@ -118,6 +128,15 @@ export function DetailPanel({ caseId, media, revealId, showMedia, canWrite, onRe
             </p>
           )}
           {d && <DetailBody caseId={caseId} d={d} matches={matches} canWrite={canWrite} />}
+          {showMedia && media.mime?.startsWith('image/') && (
+            <DetailText
+              caseId={caseId}
+              sha256={media.sha256}
+              q={textQuery}
+              showMedia={showMedia}
+              hasThumbnail={media.hasThumbnail}
+            />
+          )}
         </>
       )}
     </aside>

@@ -4,6 +4,8 @@ import { endpoints, type MediaFilters } from '../../api/endpoints.ts';
 import type { Facets } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CategorySelect, FacetSelect, SortSelect, TriFilters } from './FilterControls.tsx';
+import { CluesFilter } from './CluesFilter.tsx';
+import { TextFilter } from '../text/TextFilter.tsx';
 import type { GridQuery } from './filters.ts';
 
 type Props = {
@@ -52,6 +54,15 @@ function GroupChip({ group, onClear }: { group: number | undefined; onClear: () 
   );
 }
 
+function ResetButton({ onReset }: { onReset: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" onClick={onReset}>
+      {t('filters.reset')}
+    </button>
+  );
+}
+
 // Memoised: the grid re-renders on every loaded page, the filters only when they change.
 export const FilterBar = memo(function FilterBar({ caseId, value, onChange, searchRef, onLeave }: Props) {
   const { t } = useI18n();
@@ -85,6 +96,7 @@ export const FilterBar = memo(function FilterBar({ caseId, value, onChange, sear
           }}
         />
       </label>
+      <TextFilter value={f.text} set={set} />
       <CategorySelect value={f.category} onChange={text('category')} />
       <TriFilters f={f} set={set} />
       <FacetSelect label={t('filters.mime')} value={f.mime} options={facets?.mimes} onChange={text('mime')}>
@@ -100,17 +112,15 @@ export const FilterBar = memo(function FilterBar({ caseId, value, onChange, sear
         {t('filters.to')}
         <input type="date" value={f.to ?? ''} onChange={text('to')} />
       </label>
+      <CluesFilter caseId={caseId} f={f} set={set} />
       <GroupChip group={f.nearGroup} onClear={() => set({ nearGroup: undefined })} />
       <SortSelect value={value.sort} onChange={(sort) => onChange({ ...value, sort })} />
-      <button
-        type="button"
-        onClick={() => {
+      <ResetButton
+        onReset={() => {
           setQ('');
           onChange({ filters: {}, sort: value.sort });
         }}
-      >
-        {t('filters.reset')}
-      </button>
+      />
     </form>
   );
 });

@@ -3,6 +3,7 @@
 import type { Case } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ErrorNote } from '../../ui/bits.tsx';
+import { SubjectPicker } from '../board/SubjectPicker.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { useWorkbench } from './useWorkbench.ts';
@@ -32,6 +33,7 @@ export function MediaWorkbench({ kase, onChanged }: { kase: Case; onChanged: () 
         <WorkbenchGrid wb={wb} caseId={kase.id} />
         {panels.detailOpen && <WorkbenchDetail wb={wb} caseId={kase.id} />}
       </div>
+      {wb.picker.state && <SubjectPicker caseId={kase.id} picker={wb.picker} />}
       {panels.help && (
         <HelpOverlay
           onClose={() => {

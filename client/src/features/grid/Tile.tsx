@@ -4,6 +4,7 @@ import { thumbnailUrl } from '../../api/endpoints.ts';
 import type { Media } from '../../api/types.ts';
 import { useI18n, type Translate } from '../../i18n/index.tsx';
 import { CategoryBadge } from './CategoryBadge.tsx';
+import { formatDuration } from '../video/api.ts';
 
 type Props = {
   index: number;
@@ -61,6 +62,11 @@ function TileMeta({ media }: { media: Media }) {
         {media.known && <span title={t('grid.known')}>◆</span>}
         {media.duplicate && <span title={t('grid.copies', { n: media.itemCount })}>×{media.itemCount}</span>}
         {media.nearGroup !== null && <span title={t('grid.nearGroup', { g: media.nearGroup })}>≈</span>}
+        {media.video && (
+          <span title={t('video.tile', { d: formatDuration(media.video.durationSeconds) })}>
+            ▶{formatDuration(media.video.durationSeconds)}
+          </span>
+        )}
         {media.error && (
           <span title={media.error} className="marker-error">
             ⚠
@@ -71,9 +77,17 @@ function TileMeta({ media }: { media: Media }) {
   );
 }
 
-type ThumbProps = { media: Media; src: string; size: number; showMedia: boolean; selected: boolean; revealed: boolean };
+type ThumbProps = {
+  media: Pick<Media, 'hasThumbnail' | 'error' | 'mime'>;
+  src: string;
+  size: number;
+  showMedia: boolean;
+  selected: boolean;
+  revealed: boolean;
+};
 
-function TileThumb({ media, src, size, showMedia, selected, revealed }: ThumbProps) {
+/** Also the board's thumbnail: the same safe rendition, reveal only by an audited reveal id. */
+export function TileThumb({ media, src, size, showMedia, selected, revealed }: ThumbProps) {
   // A thumbnail that failed to load shows the placeholder until its address changes (e.g. on reveal).
   const [brokenSrc, setBrokenSrc] = useState<string | null>(null);
   const broken = brokenSrc === src;

@@ -90,6 +90,7 @@ export function WorkbenchDetail({ wb, caseId }: { wb: Workbench; caseId: string 
       revealId={revealed.get(focused?.sha256 ?? '') ?? null}
       showMedia={wb.showMedia}
       canWrite={wb.canWrite}
+      textQuery={wb.gq.filters.text}
       onReveal={() => void actions.toggleReveal()}
       onClose={() => {
         panels.setDetailOpen(false);

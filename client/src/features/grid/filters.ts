@@ -5,7 +5,7 @@ import type { SortName } from '../../api/types.ts';
 export type GridQuery = { filters: MediaFilters; sort: SortName };
 
 const BOOLS = ['known', 'duplicate', 'grouped', 'hasError', 'hasGps'] as const;
-const TEXTS = ['category', 'mime', 'make', 'model', 'q', 'from', 'to'] as const;
+const TEXTS = ['category', 'mime', 'make', 'model', 'q', 'from', 'to', 'device', 'place', 'text'] as const;
 const SORTS: SortName[] = ['path', 'date', 'group'];
 
 export function parseQuery(q: URLSearchParams): GridQuery {

@@ -22,7 +22,8 @@ export type Command =
   | { kind: 'escape' }
   | { kind: 'search' }
   | { kind: 'selectAll' }
-  | { kind: 'toggle' };
+  | { kind: 'toggle' }
+  | { kind: 'attach'; subject: 'victim' | 'series'; group: boolean };
 
 const ARROWS: Record<string, Nav> = {
   ArrowLeft: 'left',
@@ -71,6 +72,10 @@ export function commandFor(e: KeyInput, groupArmed = false): Command | null {
       return { kind: 'reveal' };
     case 'KeyI':
       return { kind: 'detail' };
+    case 'KeyV':
+      return { kind: 'attach', subject: 'victim', group: groupArmed };
+    case 'KeyS':
+      return { kind: 'attach', subject: 'series', group: groupArmed };
     default:
       return null;
   }
@@ -89,6 +94,7 @@ export const KEY_HELP = [
   ['help.keys.digits', 'help.do.digits'],
   ['help.keys.clear', 'help.do.clear'],
   ['help.keys.group', 'help.do.group'],
+  ['help.keys.attach', 'help.do.attach'],
   ['help.keys.undo', 'help.do.undo'],
   ['help.keys.reveal', 'help.do.reveal'],
   ['help.keys.detail', 'help.do.detail'],

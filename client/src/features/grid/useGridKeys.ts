@@ -15,6 +15,8 @@ type Deps = {
   setDetailOpen: Dispatch<SetStateAction<boolean>>;
   setHelp: (open: boolean) => void;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** V and S: attach the selection (after G: its groups) to a victim or series. */
+  onAttach: (subject: 'victim' | 'series', group: boolean) => void;
 };
 
 type RunContext = Deps & { setGroupArmed: (armed: boolean) => void; t: Translate };
@@ -51,6 +53,8 @@ function runCommand(cmd: Command, c: RunContext) {
       return dispatch({ type: 'selectAll', upTo: c.pager.items.length });
     case 'toggle':
       return dispatch({ type: 'toggleFocused' });
+    case 'attach':
+      return c.onAttach(cmd.subject, cmd.group);
     case 'escape':
       if (actions.revealed.size) return actions.hideAll();
       if (c.detailOpen) return c.setDetailOpen(false);

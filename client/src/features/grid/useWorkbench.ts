@@ -3,8 +3,9 @@ import { useCallback, useMemo, useReducer, useRef, useState, type Dispatch } fro
 import type { Case } from '../../api/types.ts';
 import { useApp } from '../../app/AppContext.tsx';
 import { navigate, useLocation } from '../../app/router.tsx';
+import { useSubjectPicker } from '../board/useSubjectPicker.ts';
 import { parseQuery, toQuery, type GridQuery } from './filters.ts';
-import { gridReducer, initialGrid, type GridAction } from './gridModel.ts';
+import { gridReducer, initialGrid, targets, type GridAction } from './gridModel.ts';
 import type { MediaPager } from './pager.ts';
 import { useGridActions } from './useGridActions.ts';
 import { useGridKeys } from './useGridKeys.ts';
@@ -51,7 +52,24 @@ export function useWorkbench(kase: Case, onChanged: () => void) {
   const actions = useGridActions({ caseId: kase.id, pager, grid, dispatch, scheme, canWrite, showMedia, onChanged });
   useGridSync({ caseId: kase.id, key, pager, grid, dispatch, hideAll: actions.hideAll, scrollRef });
   const layout = useGridLayout(pager, dispatch);
-  const keys = useGridKeys({ dispatch, actions, pager, rowsPerPage: layout.rowsPerPage, searchRef, ...panels });
+  const refocusGrid = () => scrollRef.current?.focus();
+  const selectedMedia = () => targets(grid).flatMap((i) => (pager.items[i] ? [pager.items[i]!] : []));
+  const picker = useSubjectPicker({
+    caseId: kase.id,
+    canWrite,
+    selectedMedia,
+    setMessage: actions.setMessage,
+    refocus: refocusGrid,
+  });
+  const keys = useGridKeys({
+    dispatch,
+    actions,
+    pager,
+    rowsPerPage: layout.rowsPerPage,
+    searchRef,
+    onAttach: picker.open,
+    ...panels,
+  });
   const setQuery = useCallback(
     (q: GridQuery) => navigate(`/cases/${kase.id}/media${toQuery(q)}`, { replace: true }),
     [kase.id],
@@ -72,6 +90,7 @@ export function useWorkbench(kase: Case, onChanged: () => void) {
     panels,
     layout,
     keys,
+    picker,
   };
 }
 

@@ -41,6 +41,21 @@ function Paused({ progress, canResume }: { progress: ProgressView; canResume: bo
   );
 }
 
+/** The OCR stage of the case's images: lower priority, after hashing; not part of "done". */
+function OcrStage({ ocr }: { ocr: ProgressView['ocr'] | undefined }) {
+  const { t } = useI18n();
+  if (!ocr) return null;
+  const handled = ocr.read + ocr.noText + ocr.failed;
+  return (
+    <Progress
+      label={t('intake.stage.ocr')}
+      value={handled}
+      max={handled + ocr.pending || null}
+      detail={t('intake.stage.ocrDetail', { ...ocr })}
+    />
+  );
+}
+
 type Props = { progress: ProgressView | null; reconnecting: boolean; canResume?: boolean };
 
 export function ProcessingProgress({ progress, reconnecting, canResume = false }: Props) {
@@ -78,6 +93,7 @@ export function ProcessingProgress({ progress, reconnecting, canResume = false }
               : t('intake.stage.groupDone')
         }
       />
+      <OcrStage ocr={p.ocr} />
       <p className="stage-summary">
         {p.done ? (
           p.status === 'failed' ? (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useApp } from '../../app/AppContext.tsx';
 import { Link, match, navigate, useLocation } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { BoardPage } from '../board/BoardPage.tsx';
 import { CasePage, type CaseTab } from '../cases/CasePage.tsx';
 import { CasesPage } from '../cases/CasesPage.tsx';
 import { HashSetsPage } from '../hashsets/HashSetsPage.tsx';
@@ -10,7 +11,7 @@ import { LookupPage } from '../lookup/LookupPage.tsx';
 import { ReportsNav, reportsScreen } from '../reports/routes.tsx';
 import { SettingsDialog } from '../settings/SettingsDialog.tsx';
 
-const TABS: CaseTab[] = ['intake', 'media', 'groups', 'members', 'audit'];
+const TABS: CaseTab[] = ['intake', 'media', 'groups', 'members', 'audit', 'dossier'];
 
 function Screen() {
   const { path } = useLocation();
@@ -19,6 +20,8 @@ function Screen() {
     if (path === '/' || path === '') navigate('/cases', { replace: true });
   }, [path]);
   if (match('/cases', path)) return <CasesPage />;
+  const board = match('/cases/:id/board', path);
+  if (board) return <BoardPage key={board.id} caseId={board.id!} />;
   const tab = match('/cases/:id/:tab', path);
   if (tab && TABS.includes(tab.tab as CaseTab))
     return <CasePage key={tab.id} caseId={tab.id!} tab={tab.tab as CaseTab} />;

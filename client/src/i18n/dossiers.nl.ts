@@ -1,0 +1,33 @@
+// Dutch strings of the dossier tab (issue 13); en in dossiers.en.ts.
+export const dossiersNl = {
+  'case.tab.dossier': 'Dossier',
+  'dossier.title': 'Dossier voor het Openbaar Ministerie',
+  'dossier.hint':
+    'Een dossier bevat aantallen per categorie, lijsten met hashes en herkomst en de keten van bewaring, nooit beeld. Het wordt gemaakt uit de stand van de zaak en is byte voor byte reproduceerbaar.',
+  'dossier.generate': 'Dossier maken',
+  'dossier.generating': 'Wordt gemaakt…',
+  'dossier.readOnly': 'Alleen teamleiders en analisten van de zaak maken een dossier; u kunt dossiers wel downloaden.',
+  'dossier.empty': 'Nog geen dossiers bij deze zaak.',
+  'dossier.col.created': 'Gemaakt',
+  'dossier.col.by': 'Door',
+  'dossier.col.status': 'Status',
+  'dossier.col.asOf': 'Stand per',
+  'dossier.col.counts': 'Aantallen',
+  'dossier.col.manifest': 'Manifest (SHA-256)',
+  'dossier.col.download': 'Download',
+  'dossier.status.queued': 'In de wachtrij',
+  'dossier.status.running': 'Bezig',
+  'dossier.status.done': 'Klaar',
+  'dossier.status.failed': 'Mislukt',
+  'dossier.step': 'Stap {step} van {steps}: {name}',
+  'dossier.counts': '{files} bestanden · {uncategorised} niet gecategoriseerd · {errors} niet verwerkbaar',
+  'dossier.download': 'Zip downloaden',
+  'dossier.key': 'Dossiersleutel van {unit} (SHA-256 van de publieke sleutel): {fingerprint}',
+  'dossier.verify.title': 'Een dossier controleren',
+  'dossier.verify.hint':
+    'Kies een gedownloade dossier-zip: elk bestand wordt tegen het manifest gecontroleerd, en de handtekening tegen de sleutel van de eenheid.',
+  'dossier.verify.choose': 'Dossier-zip kiezen',
+  'dossier.verify.busy': 'Bezig met controleren…',
+  'dossier.verify.ok': 'Intact: {files} bestanden kloppen met het manifest, ondertekend door eenheid {unit}.',
+  'dossier.verify.bad': 'Niet intact: {problem}',
+} as const satisfies Record<string, string>;
