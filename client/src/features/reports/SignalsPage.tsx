@@ -50,14 +50,15 @@ function SignalsTable({ signals, chosen }: { signals: SignalView[]; chosen: numb
   );
 }
 
-function SignalDetail({ detail, onChanged }: { detail: SignalDetailView; onChanged: (s: SignalView) => void }) {
+export function SignalDetail({ detail, onChanged }: { detail: SignalDetailView; onChanged: (s: SignalView) => void }) {
   const { t, lang } = useI18n();
   const s = detail.signal;
   return (
     <section className="signal-detail" aria-labelledby="signal-title">
       <h2 id="signal-title">{t('signals.detail', { id: s.id })}</h2>
       <p className="reason">{s.reason[lang]}</p>
-      <SignalActions key={`${s.id}-${s.state}`} signal={s} onChanged={onChanged} />
+      {/* Keyed by the signal only: a state change (own step or the poll) must not wipe a note being typed. */}
+      <SignalActions key={s.id} signal={s} onChanged={onChanged} />
       {detail.cluster && <ClusterTable cluster={detail.cluster} />}
     </section>
   );
