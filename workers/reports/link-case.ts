@@ -13,25 +13,15 @@ import { usersRepo } from '../../storage/repositories/users.repository.ts';
 import { mergeClusters } from './cluster-update.ts';
 import { linkableSelectors, withLinking, type LinkDeps } from './link-report.ts';
 import { isRecent, signalPriority } from './priority.ts';
+import { selectorLabel } from './reasons.ts';
 
 const NO_REPORT = '00000000-0000-0000-0000-000000000000';
 type Fresh = SelectorKey & { report_id: string };
 
-const LABELS: Record<string, { nl: string; en: string }> = {
-  phone: { nl: 'telefoonnummer', en: 'phone number' },
-  email: { nl: 'e-mailadres', en: 'e-mail address' },
-  handle: { nl: 'gebruikersnaam', en: 'handle' },
-  iban: { nl: 'IBAN', en: 'IBAN' },
-  ip: { nl: 'IP-adres', en: 'IP address' },
-  url: { nl: 'link', en: 'link' },
-  btc: { nl: 'bitcoinadres', en: 'bitcoin address' },
-  eth: { nl: 'ethereumadres', en: 'ether address' },
-};
-
 /** The sentence names the melding's own selector and, of the case, only what hit/no-hit shows. */
 function caseLinkReason(kase: CaseRow, contact: string | null, number: string, keys: SelectorKey[]) {
   const say = (lang: 'nl' | 'en') =>
-    keys.map((k) => `${LABELS[k.type]?.[lang] ?? k.type} ${k.value}`).join(lang === 'nl' ? ' en ' : ' and ');
+    keys.map((k) => `${selectorLabel(k.type, lang)} ${k.value}`).join(lang === 'nl' ? ' en ' : ' and ');
   const call = contact ?? kase.unit_name;
   return {
     nl: `Melding ${number} deelt ${say('nl')} met beeldmateriaal in zaak ${kase.number} van eenheid ${kase.unit_name}. Neem contact op met ${call}.`,

@@ -19,7 +19,7 @@ const LABELS: Readonly<Record<SelectorName, { nl: string; en: string }>> = {
 };
 const TYPE_ORDER = Object.keys(LABELS);
 
-const selectorLabel = (type: string, lang: 'nl' | 'en') => LABELS[type as SelectorName]?.[lang] ?? type;
+export const selectorLabel = (type: string, lang: 'nl' | 'en') => LABELS[type as SelectorName]?.[lang] ?? type;
 
 /** What one unit's sentence is about: its own melding, a selector it carries, and whom it shares it with. */
 export type ReasonFacts = {
