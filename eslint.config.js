@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const sourceFiles = ['server/**/*.ts', 'workers/**/*.ts', 'storage/**/*.ts', 'client/src/**/*.{ts,tsx}'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'client/dist/', 'data/', 'test-artifacts/', '.tmp/', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'client/dist/', 'data/', 'test-artifacts/', '.tmp/', '.scratch/', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

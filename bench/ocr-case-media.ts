@@ -10,8 +10,10 @@ import { forwardedCopy, offenderChat, renderChatScreenshot } from '../test/fixtu
 import { scenePhoto } from '../test/fixtures/photos.ts';
 import { signPhoto } from '../test/fixtures/text-images.ts';
 import { hashBuffer } from '../workers/hashing/multi-hash.ts';
-import { analyseImage } from '../workers/imaging/analyse-image.ts';
+import { analyseImage, decodeForHashing } from '../workers/imaging/analyse-image.ts';
+import { lumaFromRgba } from '../workers/imaging/pdq.ts';
 import { precheckImage, type Precheck } from '../workers/ocr/precheck.ts';
+import { fromIngestRaster } from '../workers/ocr/precheck-raster.ts';
 import type { OcrReader } from '../workers/ocr/read-image.ts';
 import { readRegions } from '../workers/ocr/read-regions.ts';
 
@@ -20,7 +22,14 @@ const LIMIT = 268_402_689;
 const WORDS_MISSED = 3;
 
 type Sample = { name: string; bytes: Buffer };
-type Measured = Sample & { precheck: Precheck; precheckMs: number; ocrMs: number; words: number; ingestMs: number };
+type Measured = Sample & {
+  precheck: Precheck;
+  precheckMs: number;
+  ocrMs: number;
+  words: number;
+  ingestMs: number;
+  longSide: number;
+};
 
 // A word read: two letters or digits at tesseract confidence ≥ 60 (the stage's own count, case-ocr.ts). Specks of a
 // stripe or a gradient come back as "lll", "rT", "If" at 14–58: those are not words anyone could search for.
@@ -105,17 +114,34 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, cpuMs() - started];
 }
 
+/**
+ * What the pre-check costs where it runs: on ingest's own raster (images up to 1,536 px) only the verdict itself, timed
+ * on that raster as ingest hands it over; on larger images its own decode and the verdict (precheckImage).
+ */
+async function timedPrecheck(bytes: Buffer): Promise<[Precheck, number, number]> {
+  const decoded = await decodeForHashing(bytes, { limitInputPixels: LIMIT });
+  const { width, height, channels } = decoded.info;
+  const raster = { data: decoded.data, width, height, channels };
+  const luma = lumaFromRgba(decoded.data, width, height, channels); // ingest computes it for PDQ anyway
+  const [fused, fusedMs] = await timed(async () => fromIngestRaster(luma, raster, decoded));
+  const longSide = Math.max(decoded.width, decoded.height);
+  if (fused) return [fused, fusedMs, longSide];
+  const [own, ownMs] = await timed(() => precheckImage(bytes, LIMIT));
+  return [own, ownMs, longSide];
+}
+
 /** Everything about one image, each step timed alone, one at a time (one core). */
 async function measure(reader: OcrReader, s: Sample): Promise<Measured> {
+  // Ingest as it runs, without the pre-check (timed apart below, so the two columns add up).
   const [, ingestMs] = await timed(async () => {
     hashBuffer(s.bytes);
     await analyseImage(s.bytes, { limitInputPixels: LIMIT });
   });
-  const [precheck, precheckMs] = await timed(() => precheckImage(s.bytes, LIMIT));
+  const [precheck, precheckMs, longSide] = await timedPrecheck(s.bytes);
   // Full OCR on every image, skipped or not: a skipped image that reads three words is a miss.
   const read = (b: Buffer) => reader.readImage(b);
   const [reading, ocrMs] = await timed(async () => readRegions(read, s.bytes, precheck, await read(s.bytes), LIMIT));
-  return { ...s, precheck, precheckMs, ocrMs, words: countWords(reading.lines), ingestMs };
+  return { ...s, precheck, precheckMs, ocrMs, words: countWords(reading.lines), ingestMs, longSide };
 }
 
 const perSecond = (ms: number, n: number) => (ms > 0 ? ((1000 * n) / ms).toFixed(1) : '∞');
@@ -131,6 +157,7 @@ function report(label: string, set: Measured[]): void {
   const ingestMs = sum(set.map((m) => m.ingestMs));
   out(
     `${label.padEnd(30)} ${String(set.length).padStart(4)}  pre-check ${perSecond(sum(set.map((m) => m.precheckMs)), set.length).padStart(6)}/s` +
+      ` (${String(set.filter((m) => m.precheck.source === 'ingest').length).padStart(3)} on ingest's raster)` +
       `  skipped ${String(skipped.length).padStart(3)}  misses ${misses.length}` +
       `  read≥3 words ${String(withText.length).padStart(3)}  full OCR ${perSecond(sum(set.map((m) => m.ocrMs)), set.length).padStart(5)}/s` +
       `  stage ${perSecond(stageMs, set.length).padStart(6)}/s  ingest ${perSecond(ingestMs, set.length).padStart(6)}/s` +
@@ -174,4 +201,15 @@ export async function benchCaseMedia(reader: OcrReader, folders: string[], photo
   report('all images', all);
   const photos = all.filter((m) => m.words < WORDS_MISSED);
   report('all images without text', photos);
+  // By size: up to 1,536 px ingest's raster serves; above, the pre-check decodes at a third (1/2 shrink-on-load).
+  for (const [label, lo, hi] of [
+    ['  without text, ≤ 1,536 px', 0, 1536],
+    ['  without text, 1,537–2,048 px', 1537, 2048],
+    ['  without text, > 2,048 px', 2049, Infinity],
+  ] as const) {
+    report(
+      label,
+      photos.filter((m) => m.longSide >= lo && m.longSide <= hi),
+    );
+  }
 }

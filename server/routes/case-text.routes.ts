@@ -1,5 +1,6 @@
 // Text in case media: search within a case, one content's recognised text, the case's selectors with their cross
-// hits, and the cross-case text lookup. Outsiders of a case get 404; every answer is audited by the services.
+// hits, and the cross-case text lookup. Outsiders of a case get 404, prosecutors 403 (text read from media is media
+// content); every answer is audited by the services.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../plugins/auth.ts';
 import {
@@ -26,7 +27,7 @@ export const caseTextRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         description: 'Full-text search (Dutch and English) over the text recognised in the case media.',
         params: IdParams,
         querystring: TextSearchQuery,
-        response: { 200: TextSearchResult, ...errors(400, 401, 404) },
+        response: { 200: TextSearchResult, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => services.caseText.search(actorOf(request), request.params.id, request.query),
@@ -40,7 +41,7 @@ export const caseTextRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         description: 'The recognised text of one content with its word boxes (status no-text: skipped by pre-check).',
         params: CaseMediaParams,
         querystring: TextViewQuery,
-        response: { 200: TextView, ...errors(400, 401, 404) },
+        response: { 200: TextView, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -54,7 +55,7 @@ export const caseTextRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         tags: ['text'],
         description: 'Selectors read from the case media, with the meldingen and cases that share them (need-to-know).',
         params: IdParams,
-        response: { 200: CaseSelectors, ...errors(401, 404) },
+        response: { 200: CaseSelectors, ...errors(401, 403, 404) },
       },
     },
     async (request) => services.caseSelectors.list(actorOf(request), request.params.id),
@@ -67,7 +68,7 @@ export const caseTextRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
         tags: ['lookup'],
         description: 'Has this text been seen in any case? Hit/no-hit for cases you may not open.',
         body: TextLookupBody,
-        response: { 200: TextLookupResult, ...errors(400, 401) },
+        response: { 200: TextLookupResult, ...errors(400, 401, 403) },
       },
     },
     async (request) => services.caseText.lookup(actorOf(request), request.body.query),

@@ -43,7 +43,7 @@ const gridRoutes: FastifyPluginAsyncTypebox<Options> = async (app, { services: {
           'Unique content of the case, keyset-paginated: pass `next` back as `after` with the same sort and filters.',
         params: IdParams,
         querystring: MediaQuery,
-        response: { 200: MediaPage, ...errors(400, 401, 404) },
+        response: { 200: MediaPage, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {

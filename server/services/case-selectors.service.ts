@@ -10,6 +10,7 @@ import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CasesService } from './cases.service.ts';
 import type { Disclosure } from './disclosure.ts';
+import { noMediaTextForProsecutors } from './media-text-access.ts';
 
 type Deps = { pool: Pool; cases: CasesService; audit: AuditService; disclosure: Disclosure };
 
@@ -17,6 +18,7 @@ export function caseSelectorsService(d: Deps) {
   return {
     async list(actor: Actor, caseId: string) {
       const c = await d.cases.open(actor, { id: caseId });
+      noMediaTextForProsecutors(actor);
       const rows = await caseSelectorsRepo(d.pool).listing(c.id);
       const list = await publicSelectorsRepo(d.pool).active();
       const links = (r: (typeof rows)[number]) =>

@@ -9,6 +9,7 @@ import type { Actor } from './actor.ts';
 import type { AuditService } from './audit.service.ts';
 import type { CasesService } from './cases.service.ts';
 import type { Disclosure, OwnerRef } from './disclosure.ts';
+import { noMediaTextForProsecutors } from './media-text-access.ts';
 
 const MAX_QUERY = 200;
 const MAX_LOOKUP_CASES = 200;
@@ -34,6 +35,12 @@ function cleanQuery(q: string | undefined): string {
   return text;
 }
 
+const notInCase = () =>
+  new NotFound({
+    nl: 'Deze inhoud hoort niet bij de zaak. Controleer de hash of laad het overzicht opnieuw.',
+    en: 'This content is not part of the case. Check the hash, or reload the grid.',
+  });
+
 /** Marks the words whose Dutch or English lexemes meet the query's, so the panel can box them. */
 async function markMatches(pool: Pool, lines: Array<{ text: string; words: Word[] }>, q: string) {
   const repo = caseTextRepo(pool);
@@ -54,6 +61,7 @@ export function caseTextService(d: Deps) {
   return {
     async search(actor: Actor, caseId: string, query: { q?: string; limit?: number; cursor?: string }) {
       const c = await d.cases.open(actor, { id: caseId });
+      noMediaTextForProsecutors(actor);
       const q = cleanQuery(query.q);
       const limit = query.limit ?? 50;
       const [matches, total] = await Promise.all([
@@ -73,12 +81,8 @@ export function caseTextService(d: Deps) {
     /** One content's reading; with `q`, the words that match are marked. The view is audited. */
     async text(actor: Actor, caseId: string, sha256: string, q?: string) {
       const c = await d.cases.open(actor, { id: caseId });
-      if (!(await mediaRepo(d.pool).inCase(c.id, sha256))) {
-        throw new NotFound({
-          nl: 'Deze inhoud hoort niet bij de zaak. Controleer de hash of laad het overzicht opnieuw.',
-          en: 'This content is not part of the case. Check the hash, or reload the grid.',
-        });
-      }
+      noMediaTextForProsecutors(actor);
+      if (!(await mediaRepo(d.pool).inCase(c.id, sha256))) throw notInCase();
       const status: TextStatus = (await repo.caseStatus(c.id, sha256)) ?? 'pending';
       const reading = status === 'done' ? await ocrResultsRepo(d.pool).bySha(sha256) : null;
       const lines = reading ? reading.lines : [];
@@ -94,6 +98,8 @@ export function caseTextService(d: Deps) {
 
     /** "Has this text been seen?" over every case; a case the actor may not open is number, unit, contact, count. */
     async lookup(actor: Actor, query: string): Promise<{ query: string; hits: TextHit[] }> {
+      // Its answer quotes the text of the cases the actor may open.
+      noMediaTextForProsecutors(actor);
       const q = cleanQuery(query);
       const found = await repo.casesWithText(q, MAX_LOOKUP_CASES);
       const refOf = d.disclosure.forActor(actor);

@@ -12,6 +12,7 @@ import type { MediaFilters } from '../schemas/media.ts';
 import type { Actor } from './actor.ts';
 import { DEFAULT_SCHEME, SCHEMES } from './categories.ts';
 import type { MediaDeps } from './media-deps.ts';
+import { noMediaTextForProsecutors } from './media-text-access.ts';
 
 type Cursor = { key: string; sha256: string };
 type Facet = Array<{ value: string; count: number }>;
@@ -110,6 +111,8 @@ export function mediaGridService({ repo, grid, projection, cases, audit }: Media
 
     async page(actor: Actor, caseId: string, q: MediaFilters & { after?: string; limit?: number; sort?: MediaSort }) {
       const c = await cases.open(actor, { id: caseId });
+      // Filtering by recognised text reads that text: not for prosecutors (media-text-access.ts).
+      if (q.text?.trim()) noMediaTextForProsecutors(actor);
       const sort = q.sort ?? 'path';
       const limit = q.limit ?? 200;
       const after = q.after ? decodeCursor(sort, q.after) : null;

@@ -1,11 +1,12 @@
 // Administrators' control over what never links: the public-selector list (helplines, platforms' own domains) and
-// hubs held for review. Every edit relinks or unlinks the meldingen concerned at once, under the linking lock, and
-// is audited in the same transaction.
+// hubs held for review. Every edit relinks or unlinks the meldingen and the cases (selectors read from case media)
+// concerned at once, under the linking lock, and is audited in the same transaction.
 import type { Pool } from '../../storage/db.ts';
 import { hubsRepo, type HubState } from '../../storage/repositories/hubs.repository.ts';
 import { publicSelectorsRepo } from '../../storage/repositories/public-selectors.repository.ts';
 import { unlinkSelector } from '../../workers/reports/cluster-update.ts';
 import { relinkSelector, withLinking, type LinkDeps } from '../../workers/reports/link-report.ts';
+import { relinkCasesOn, unlinkCasesOn } from '../../workers/reports/relink-cases.ts';
 import { classifySelector } from '../../workers/selectors/classify.ts';
 import { SELECTOR_SIGNALS, type SelectorName } from '../../workers/signals/index.ts';
 import { BadInput, Forbidden, NotFound } from '../errors.ts';
@@ -67,7 +68,8 @@ export function selectorsAdminService(pool: Pool, audit: AuditService, linking: 
       return withLinking(pool, async (tx) => {
         const added = await publicSelectorsRepo(tx).add(key.type, key.value, note, actor.username);
         const unlinked = added ? await unlinkSelector(tx, deps.auditKey, key) : 0;
-        const details = { ...key, note, added, unlinked };
+        const caseUnlinked = added ? await unlinkCasesOn(tx, deps.auditKey, key) : 0;
+        const details = { ...key, note, added, unlinked, caseUnlinked };
         await audit.record(actor, { action: 'public-selector.add', targetType: 'selector', details }, tx);
         return { ...key, added, unlinked };
       });
@@ -80,7 +82,8 @@ export function selectorsAdminService(pool: Pool, audit: AuditService, linking: 
       return withLinking(pool, async (tx) => {
         const removed = await publicSelectorsRepo(tx).remove(key.type, key.value, actor.username);
         const linked = removed ? await relinkSelector(tx, deps, key) : 0;
-        const details = { ...key, removed, linked };
+        const caseLinked = removed ? await relinkCasesOn(tx, deps, key) : 0;
+        const details = { ...key, removed, linked, caseLinked };
         await audit.record(actor, { action: 'public-selector.remove', targetType: 'selector', details }, tx);
         return { ...key, removed, linked };
       });
@@ -101,7 +104,10 @@ export function selectorsAdminService(pool: Pool, audit: AuditService, linking: 
         await hubsRepo(tx).decide(key.type, key.value, input.state, actor.username);
         const linked = input.state === 'offender' ? await relinkSelector(tx, deps, key) : 0;
         const unlinked = input.state === 'public' ? await unlinkSelector(tx, deps.auditKey, key) : 0;
-        const details = { ...key, from: hub.state, to: input.state, linked, unlinked };
+        // Cases whose media carry it follow the same decision (case-link.add / case-link.remove, per case).
+        const caseLinked = input.state === 'offender' ? await relinkCasesOn(tx, deps, key) : 0;
+        const caseUnlinked = input.state === 'public' ? await unlinkCasesOn(tx, deps.auditKey, key) : 0;
+        const details = { ...key, from: hub.state, to: input.state, linked, unlinked, caseLinked, caseUnlinked };
         await audit.record(actor, { action: 'selector-hub.decide', targetType: 'selector', details }, tx);
         return { ...key, state: input.state, linked, unlinked };
       });

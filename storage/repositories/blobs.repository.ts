@@ -55,6 +55,8 @@ export type BlobResult = {
   exifError?: string | null;
   hasThumbnail: boolean;
   decodeError: string | null;
+  /** The OCR pre-check's verdict on the same decode (workers/ocr/precheck-raster.ts); stored in content_text. */
+  textPrecheck?: (Record<string, unknown> & { textLike: boolean }) | null;
 };
 
 const sql = {

@@ -40,6 +40,9 @@ const sql = {
   // Every case carrying one of a melding's linkable selectors, as a linkable role too.
   casesCarrying: `SELECT DISTINCT o.case_id, o.type, o.value FROM unnest($1::text[], $2::text[]) AS q(type, value)
     JOIN case_selector_occurrences o ON o.type = q.type AND o.value = q.value WHERE o.role IN ${LINKABLE}`,
+  // A selector made public or a hub: the links it made are undone, and told (audited) per case.
+  unlinkSelector: `DELETE FROM case_report_links WHERE type = $1 AND value = $2
+    RETURNING case_id, report_id, type, value`,
   // The case a 'case-link' signal names (signals.case_id, 014).
   nameCase: 'UPDATE signals SET case_id = $2 WHERE id = $1',
   // A case's selectors with where else they occur: meldingen and other cases, as linkable roles only.
@@ -90,6 +93,8 @@ export const caseSelectorsRepo = (db: Queryable) => ({
           keys.map((k) => k.type),
           keys.map((k) => k.value),
         ]),
+  unlinkSelector: (key: SelectorKey) =>
+    many<SelectorKey & { case_id: string; report_id: string }>(db, sql.unlinkSelector, [key.type, key.value]),
   nameCase: (signalId: number, caseId: string) => exec(db, sql.nameCase, [signalId, caseId]),
   listing: (caseId: string) => many<CaseSelectorRow>(db, sql.listing, [caseId]),
 });

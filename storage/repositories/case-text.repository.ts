@@ -20,13 +20,16 @@ export type CaseTextProgress = { pending: number; read: number; no_text: number;
 const QUERY = "(websearch_to_tsquery('dutch', $Q) || websearch_to_tsquery('english', $Q))";
 const query = (n: number) => QUERY.replaceAll('$Q', `$${n}`);
 
-const UNREAD = `FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
+const UNREAD_ANY = `FROM items i JOIN blobs b ON b.sha256 = i.blob_sha256
   LEFT JOIN case_text t ON t.case_id = i.case_id AND t.sha256 = i.blob_sha256
-  WHERE i.case_id = $1 AND b.status = 'done' AND b.is_image AND b.decode_error IS NULL AND t.case_id IS NULL`;
+  WHERE b.status = 'done' AND b.is_image AND b.decode_error IS NULL AND t.case_id IS NULL`;
+const UNREAD = `${UNREAD_ANY} AND i.case_id = $1`;
 
 const sql = {
   unreadInCase: `SELECT DISTINCT i.blob_sha256 AS sha256 ${UNREAD} LIMIT $2`,
   unreadCount: `SELECT count(DISTINCT i.blob_sha256)::int AS n ${UNREAD}`,
+  // The sweep's view: cases with content the stage has not stamped, whose case.ocr job may have been lost.
+  casesWithUnread: `SELECT DISTINCT i.case_id ${UNREAD_ANY} LIMIT $1`,
   progress: `SELECT (SELECT count(DISTINCT i.blob_sha256)::int ${UNREAD}) AS pending,
       count(*) FILTER (WHERE s.status = 'done')::int AS read, count(*) FILTER (WHERE s.status = 'no-text')::int AS no_text,
       count(*) FILTER (WHERE s.status = 'failed')::int AS failed
@@ -34,6 +37,10 @@ const sql = {
   // Hashing comes first: while any content waits to be hashed, the OCR stage steps aside.
   ingestBusy: "SELECT EXISTS (SELECT 1 FROM blobs WHERE status = 'pending') AS busy",
   contentBySha: `SELECT sha256, status, precheck, error, words, engine_version FROM content_text WHERE sha256 = $1`,
+  // The pre-check's "no text" verdicts reached while hashing: final unless the content was judged before.
+  saveNoTextVerdicts: `INSERT INTO content_text (sha256, status, precheck)
+    SELECT r.sha256, 'no-text', r.precheck FROM jsonb_to_recordset($1::jsonb) AS r(sha256 text, precheck jsonb)
+    ON CONFLICT (sha256) DO NOTHING`,
   saveContent: `INSERT INTO content_text (sha256, status, precheck, error, words, engine_version)
     VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (sha256) DO UPDATE SET status = EXCLUDED.status, precheck = EXCLUDED.precheck, error = EXCLUDED.error,
@@ -65,9 +72,13 @@ export const caseTextRepo = (db: Queryable) => ({
   unreadInCase: async (caseId: string, limit: number) =>
     (await many<{ sha256: string }>(db, sql.unreadInCase, [caseId, limit])).map((r) => r.sha256),
   unreadCount: async (caseId: string) => (await one<{ n: number }>(db, sql.unreadCount, [caseId]))!.n,
+  casesWithUnread: async (limit: number) =>
+    (await many<{ case_id: string }>(db, sql.casesWithUnread, [limit])).map((r) => r.case_id),
   progress: async (caseId: string) => (await one<CaseTextProgress>(db, sql.progress, [caseId]))!,
   ingestBusy: async () => (await one<{ busy: boolean }>(db, sql.ingestBusy))!.busy,
   contentBySha: (sha256: string) => one<ContentTextRow>(db, sql.contentBySha, [sha256]),
+  saveNoTextVerdicts: (rows: Array<{ sha256: string; precheck: Record<string, unknown> }>) =>
+    exec(db, sql.saveNoTextVerdicts, [JSON.stringify(rows)]),
   saveContent: (r: ContentTextRow) =>
     exec(db, sql.saveContent, [r.sha256, r.status, r.precheck, r.error, r.words, r.engine_version]),
   stampCase: (caseId: string, sha256: string, status: TextStatus) => exec(db, sql.stampCase, [caseId, sha256, status]),

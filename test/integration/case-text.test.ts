@@ -110,7 +110,8 @@ describe('the OCR stage of case media', () => {
     for (const f of photos) {
       const row = await statusOf(sha256(f.data));
       expect(row?.status, f.name).toBe('no-text');
-      expect(row.precheck.textLike).toBe(false);
+      // Judged while hashing, on the raster ingest decoded anyway: the OCR stage never decoded these again.
+      expect(row.precheck).toMatchObject({ textLike: false, source: 'ingest' });
       const view = await api('ana', 'GET', `/api/cases/${ids.case}/media/${sha256(f.data)}/text`);
       expect(view.json()).toMatchObject({ status: 'no-text', text: '', lines: [] });
     }
@@ -215,6 +216,38 @@ describe('need-to-know', () => {
       "SELECT count(*)::int AS n FROM audit_log WHERE action = 'lookup' AND details->>'text' = 'Zonnebloem'",
     );
     expect(audit.rows[0].n).toBe(2);
+  });
+
+  it('refuses a prosecutor of the case the text read from its media (403), who keeps the case and the dossier', async () => {
+    await addUser(env, 'ovj', 'Amsterdam', 'prosecutor');
+    await addUser(env, 'ovj-rt', 'Rotterdam', 'prosecutor');
+    for (const who of ['ovj', 'ovj-rt']) cookies[who] = await login(env, who);
+    await env.runtime.services.cases.addMember(SYSTEM_ACTOR, ids.case, 'ovj');
+    const sha = sha256(text[0]!.data);
+    for (const url of [
+      `/api/cases/${ids.case}/text?q=Zonnebloem`,
+      `/api/cases/${ids.case}/media/${sha}/text`,
+      `/api/cases/${ids.case}/media/${sha}/text?q=zonnebloem`,
+      `/api/cases/${ids.case}/selectors`,
+      `/api/cases/${ids.case}/media?text=Zonnebloem`,
+    ]) {
+      const refused = await api('ovj', 'GET', url);
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().message, url).toContain('dossier');
+      expect(refused.body, url).not.toMatch(/Hoofdstraat|Zonnebloem»|12345678/);
+      // Need-to-know comes first: a prosecutor outside the case still learns nothing of it.
+      expect((await api('ovj-rt', 'GET', url)).statusCode, url).toBe(404);
+    }
+    const lookup = await api('ovj', 'POST', '/api/lookup/text', { query: 'Zonnebloem' });
+    expect(lookup.statusCode).toBe(403);
+    expect(lookup.body).not.toContain('AM-TXT-1');
+    for (const url of [`/api/cases/${ids.case}`, `/api/cases/${ids.case}/dossiers`, `/api/cases/${ids.case}/media`])
+      expect((await api('ovj', 'GET', url)).statusCode, url).toBe(200);
+    const views = await env.runtime.pool.query(
+      `SELECT action FROM audit_log WHERE actor_name = 'ovj'
+        AND action IN ('media.text.view', 'case.text.search', 'case.selectors.view', 'lookup')`,
+    );
+    expect(views.rows).toEqual([]);
   });
 });
 

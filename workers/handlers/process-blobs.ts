@@ -2,6 +2,7 @@
 // the result; then asks the affected cases to update their near-duplicate groups. Jobs come in batches,
 // and a batch reads and writes its rows together: per blob, two queries and a statement trigger less.
 import { blobsRepo, type BlobResult } from '../../storage/repositories/blobs.repository.ts';
+import { caseTextRepo } from '../../storage/repositories/case-text.repository.ts';
 import { analyseBlob, emptyBlobResult } from '../ingest/analyse-blob.ts';
 import { enqueue } from '../jobs.ts';
 import { requestVideoWork } from '../video/process-video.ts';
@@ -38,8 +39,27 @@ export async function processBlobs(
     }
   });
   if (results.length > 0) await saveAll(deps, results, outcomes);
+  await saveTextVerdicts(deps, results);
   await requestVideoWork(deps, results); // videos get their own, slower stage
   return outcomes;
+}
+
+/**
+ * The text pre-check's "no text" verdicts reached on this batch's decodes: the OCR stage then passes these images
+ * without decoding them again. Unsaved, the stage judges them itself, so a failure here costs time, not text.
+ */
+async function saveTextVerdicts(deps: HandlerDeps, results: BlobResult[]): Promise<void> {
+  const rows = results.flatMap((r) =>
+    r.status === 'done' && r.textPrecheck && !r.textPrecheck.textLike
+      ? [{ sha256: r.sha256, precheck: r.textPrecheck }]
+      : [],
+  );
+  if (rows.length === 0) return;
+  await caseTextRepo(deps.pool)
+    .saveNoTextVerdicts(rows)
+    .catch((error: Error) =>
+      deps.log(`text pre-check verdicts not saved (the OCR stage judges again): ${error.message}`),
+    );
 }
 
 /** One statement for the batch; if it fails, blob by blob, so one unstorable result cannot fail the others. */

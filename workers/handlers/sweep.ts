@@ -2,6 +2,7 @@
 // re-queue work that is visibly unfinished. Handlers are idempotent and the case queues are stately,
 // so a sweep that finds nothing lost costs a few queries and no duplicate work.
 import os from 'node:os';
+import { caseTextRepo } from '../../storage/repositories/case-text.repository.ts';
 import { sweepRepo } from '../../storage/repositories/sweep.repository.ts';
 import { videosRepo } from '../../storage/repositories/videos.repository.ts';
 import { OS_TEMP_NAMES, SPOOL_TEMP_NAMES, sweepStaleTemp } from '../../storage/temp-sweep.ts';
@@ -23,7 +24,23 @@ async function sweepStalledWork(deps: HandlerDeps): Promise<number> {
   await enqueueMany(deps.boss, 'video.process', videos);
   const reports = await repo.stalledReports();
   for (const reportId of reports) await enqueue(deps.boss, 'report.extract', { reportId });
-  return evidence.length + blobs.length + cases.length + reports.length + videos.length;
+  const unread = await sweepLostCaseOcr(deps);
+  return evidence.length + blobs.length + cases.length + reports.length + videos.length + unread;
+}
+
+/**
+ * Cases whose image content has no OCR stamp while no case.ocr job waits for them (queued, retrying, or delayed
+ * while hashing runs): that job was lost. A running one is not looked for: beside it the stately queue holds one
+ * more, which reads whatever the running one left (normally nothing).
+ */
+async function sweepLostCaseOcr(deps: HandlerDeps): Promise<number> {
+  let lost = 0;
+  for (const caseId of await caseTextRepo(deps.pool).casesWithUnread(100)) {
+    if ((await deps.boss.findJobs('case.ocr', { key: caseId, queued: true })).length > 0) continue;
+    await enqueue(deps.boss, 'case.ocr', { caseId });
+    lost += 1;
+  }
+  return lost;
 }
 
 export type SweepOptions = { intervalSeconds: number; tempMaxAgeHours: number };

@@ -7,6 +7,7 @@
 import { open } from 'node:fs/promises';
 import sharp, { type Channels, type Metadata, type OutputInfo } from 'sharp';
 import { bmvbhash } from 'blockhash-core';
+import { fromIngestRaster, type Precheck } from '../ocr/precheck-raster.ts';
 import { lumaFromRgba, type PdqResult } from './pdq.ts';
 import { pdqHashFromReducedLuma, type Size } from './pdq-reduced.ts';
 import { blockhashFromRaster, isPlainRaster } from './raw-renditions.ts';
@@ -36,6 +37,8 @@ export interface AnalyseOptions {
   thumbnailSize?: number;
   /** Bounding box of the decode that feeds PDQ (default 512). */
   pdqSize?: number;
+  /** Also judge the decoded raster with the OCR stage's text pre-check (ocr/precheck.ts), where it is large enough. */
+  textPrecheck?: boolean;
 }
 
 export interface RawInfo {
@@ -65,6 +68,8 @@ export interface DerivedHashes {
   thumbnail: Buffer;
   /** The greyscale, blurred rendition of the thumbnail (see safe-thumbnail.ts), made from the same pixels. */
   safeThumbnail: Buffer;
+  /** The text pre-check's verdict on the same pixels; null when the raster is too small for it, or not asked. */
+  textPrecheck: Precheck | null;
 }
 
 export interface ImageAnalysis extends DerivedHashes {
@@ -89,6 +94,7 @@ export async function analyseImage(input: ImageInput, opts: AnalyseOptions): Pro
   const derived = await deriveFromDecoded(decoded.data, decoded.info, {
     thumbnailSize: opts.thumbnailSize,
     source: { width: decoded.width, height: decoded.height },
+    textPrecheck: opts.textPrecheck,
   });
   const result: ImageAnalysis = { width: decoded.width, height: decoded.height, format: decoded.format, ...derived };
   if (decoded.frames !== undefined) result.frames = decoded.frames;
@@ -140,7 +146,7 @@ export async function decodeForHashing(input: ImageInput, opts: AnalyseOptions):
 export async function deriveFromDecoded(
   data: Buffer,
   info: RawInfo,
-  opts: { thumbnailSize?: number; source?: Size } = {},
+  opts: { thumbnailSize?: number; source?: Size; textPrecheck?: boolean } = {},
 ): Promise<DerivedHashes> {
   const rawInput = { raw: { width: info.width, height: info.height, channels: info.channels as Channels } };
   const raster = { data, width: info.width, height: info.height, channels: info.channels };
@@ -156,6 +162,8 @@ export async function deriveFromDecoded(
   const pdq = pdqHashFromReducedLuma(luma, info.width, info.height, opts.source ?? info);
   const pdqTrimmed = trimmedPdq(data, info, luma, opts.source ?? info);
   const blockhash = isPlainRaster(raster) ? blockhashFromRaster(raster) : await blockhashByResize(data, rawInput);
+  // The OCR stage's pre-check on these pixels saves it a decode of its own (most photographs end there).
+  const textPrecheck = opts.textPrecheck ? fromIngestRaster(luma, raster, opts.source ?? info) : null;
   const [thumbnail, safeThumbnail] = await Promise.all([thumbnailP, safeP]);
   return {
     pdq: pdq.hash,
@@ -165,6 +173,7 @@ export async function deriveFromDecoded(
     blockhash,
     thumbnail,
     safeThumbnail,
+    textPrecheck,
   };
 }
 

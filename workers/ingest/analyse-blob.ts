@@ -69,7 +69,7 @@ export async function analyseBlob(
   const buffer = await readBlob(store, key);
   try {
     const [image, exif] = await Promise.all([
-      analyseImage(buffer, { limitInputPixels: limits.maxImagePixels }),
+      analyseImage(buffer, { limitInputPixels: limits.maxImagePixels, textPrecheck: true }),
       exifClues(buffer),
     ]);
     // The greyscale, blurred rendition is what the grid gets by default; the sharp one only via an audited reveal.
@@ -90,6 +90,7 @@ export async function analyseBlob(
       blockhash: image.blockhash,
       ...exif,
       hasThumbnail: true,
+      textPrecheck: image.textPrecheck,
     };
   } catch (error) {
     if (!(error instanceof ImageDecodeError)) throw error;

@@ -88,20 +88,23 @@ async function recordLinks(tx: Queryable, deps: LinkDeps, kase: CaseRow, wanted:
   return { added: fresh.length, signals };
 }
 
+/** Links the case to every melding sharing one of its linkable selectors, inside the caller's linking transaction. */
+export async function linkCaseIn(tx: Queryable, deps: LinkDeps, caseId: string) {
+  const kase = await casesRepo(tx).byId(caseId);
+  if (!kase) return { added: 0, signals: 0 };
+  const keys = await linkableSelectors(tx, deps, await caseSelectorsRepo(tx).linkable(caseId));
+  const carriers = keys.length ? await reportLinksRepo(tx).carriers(keys, NO_REPORT) : [];
+  return recordLinks(
+    tx,
+    deps,
+    kase,
+    carriers.map((c) => ({ report_id: c.report_id, type: c.type, value: c.value })),
+  );
+}
+
 /** After a case's media were read: link the case to every melding sharing one of its linkable selectors. */
 export const linkCaseToReports = (deps: LinkDeps, caseId: string) =>
-  withLinking(deps.pool, async (tx) => {
-    const kase = await casesRepo(tx).byId(caseId);
-    if (!kase) return { added: 0, signals: 0 };
-    const keys = await linkableSelectors(tx, deps, await caseSelectorsRepo(tx).linkable(caseId));
-    const carriers = keys.length ? await reportLinksRepo(tx).carriers(keys, NO_REPORT) : [];
-    return recordLinks(
-      tx,
-      deps,
-      kase,
-      carriers.map((c) => ({ report_id: c.report_id, type: c.type, value: c.value })),
-    );
-  });
+  withLinking(deps.pool, (tx) => linkCaseIn(tx, deps, caseId));
 
 /** After a melding's extraction: link it to every case whose media carry one of its linkable selectors. */
 export const linkReportToCases = (deps: LinkDeps, reportId: string) =>

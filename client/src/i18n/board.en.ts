@@ -11,6 +11,8 @@ export const boardEn: Record<keyof typeof boardNl, string> = {
   'board.text.search': 'Search text in images',
   'board.text.go': 'Search',
   'board.text.none': 'No matches.',
+  'board.text.prosecutor':
+    'Text recognised in the media is media content and is not shown to prosecutors; work from the dossier.',
   'board.text.total': '{n} matches',
   'board.devices.title': 'Devices',
   'board.devices.none': 'No devices with a serial number.',

@@ -9,6 +9,8 @@ export const boardNl = {
   'board.text.search': 'Zoek in tekst in beelden',
   'board.text.go': 'Zoeken',
   'board.text.none': 'Geen treffers.',
+  'board.text.prosecutor':
+    'Tekst die in de media is herkend, is inhoud van de media en wordt niet getoond aan de officier van justitie; werk vanuit het dossier.',
   'board.text.total': '{n} treffers',
   'board.devices.title': 'Toestellen',
   'board.devices.none': 'Geen toestellen met serienummer.',

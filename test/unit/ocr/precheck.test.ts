@@ -9,6 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { analyseImage } from '../../../workers/imaging/analyse-image.ts';
 import { precheckImage } from '../../../workers/ocr/precheck.ts';
 import { createOcrReader, type OcrReader } from '../../../workers/ocr/read-image.ts';
 import { cropBoxes, readRegions } from '../../../workers/ocr/read-regions.ts';
@@ -80,6 +81,55 @@ describe('the pre-check', () => {
   it('throws on hostile input rather than passing or skipping it', async () => {
     await expect(precheckImage(Buffer.from('not an image at all'), LIMIT)).rejects.toThrow();
     await expect(precheckImage(await hugeDimensionsPng(), LIMIT)).rejects.toThrow();
+  });
+});
+
+describe("the pre-check on ingest's raster", () => {
+  const fromIngest = async (img: Buffer) =>
+    (await analyseImage(img, { limitInputPixels: LIMIT, textPrecheck: true })).textPrecheck;
+
+  it('judges images up to 1,536 px while hashing, with the verdict the OCR stage reaches itself', async () => {
+    const images = [
+      await scenePhoto(11, 800, 600),
+      await scenePhoto(12, 1536, 1024),
+      await signPhoto({ lines: LINES, fontPx: 12, theme: 'light', kind: 'caption', width: 1200, height: 900 }),
+      await signPhoto({ lines: LINES, fontPx: 14, theme: 'dark', width: 1536, height: 1152 }),
+      await renderChatScreenshot({ theme: 'dark', font: 'sans', messages: offenderChat().slice(0, 3) }),
+    ];
+    const verdicts = [];
+    for (const img of images) {
+      const ingest = await fromIngest(img);
+      const own = await precheckImage(img, LIMIT);
+      if (ingest === null) expect(own.source).toBe('decode');
+      else expect({ ...ingest }).toEqual({ ...own });
+      verdicts.push(own.textLike);
+    }
+    expect(verdicts).toEqual([false, false, true, true, true]);
+    expect(await fromIngest(images[0]!)).toMatchObject({ source: 'ingest', textLike: false });
+  }, 60_000);
+
+  it('leaves larger images, whose ingest raster is too coarse for small text, to a decode of their own', async () => {
+    const big = await signPhoto({
+      lines: LINES,
+      fontPx: 12,
+      theme: 'dark',
+      kind: 'caption',
+      width: 3200,
+      height: 2400,
+    });
+    expect(await fromIngest(big)).toBeNull();
+    const own = await precheckImage(big, LIMIT);
+    expect(own).toMatchObject({ source: 'decode', textLike: true, width: 1066 });
+  }, 60_000);
+
+  it('does not judge a transparent image on its raster: text on a transparent ground is read flattened on white', async () => {
+    const text = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><text x="20" y="110" font-size="40" ' +
+        'font-family="DejaVu Sans" fill="black">Hoofdstraat 12 Zwolle</text></svg>',
+    );
+    const png = await sharp(text).png().toBuffer();
+    expect(await fromIngest(png)).toBeNull();
+    expect(await precheckImage(png, LIMIT)).toMatchObject({ source: 'decode', textLike: true });
   });
 });
 

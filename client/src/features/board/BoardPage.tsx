@@ -46,6 +46,11 @@ function Section({ name, refs, wide, children }: SectionProps) {
   );
 }
 
+function NoTextForRole() {
+  const { t } = useI18n();
+  return <p className="muted">{t('board.text.prosecutor')}</p>;
+}
+
 const typing = (el: EventTarget | null) => el instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName);
 
 function BoardBody({ kase }: { kase: Case }) {
@@ -71,7 +76,7 @@ function BoardBody({ kase }: { kase: Case }) {
   return (
     <div className="board">
       <Section name="text" refs={refs}>
-        <TextSection caseId={kase.id} searchRef={searchRef} />
+        {common.showMedia ? <TextSection caseId={kase.id} searchRef={searchRef} /> : <NoTextForRole />}
       </Section>
       <Section name="devices" refs={refs}>
         <DevicesSection caseId={kase.id} />

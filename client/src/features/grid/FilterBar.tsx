@@ -1,6 +1,7 @@
 // Filters and sort for the grid; every control is labelled and the state lives in the URL.
 import { memo, useEffect, useState, type ChangeEvent, type RefObject } from 'react';
 import { endpoints, type MediaFilters } from '../../api/endpoints.ts';
+import { useApp } from '../../app/AppContext.tsx';
 import type { Facets } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CategorySelect, FacetSelect, SortSelect, TriFilters } from './FilterControls.tsx';
@@ -66,6 +67,7 @@ function ResetButton({ onReset }: { onReset: () => void }) {
 // Memoised: the grid re-renders on every loaded page, the filters only when they change.
 export const FilterBar = memo(function FilterBar({ caseId, value, onChange, searchRef, onLeave }: Props) {
   const { t } = useI18n();
+  const { user } = useApp(); // recognised text is media content: no text filter for prosecutors (nor on the server)
   const facets = useFacets(caseId);
   const [q, setQ] = useSearchText(value, onChange);
   const set = (patch: Partial<MediaFilters>) => onChange({ ...value, filters: { ...value.filters, ...patch } });
@@ -96,7 +98,7 @@ export const FilterBar = memo(function FilterBar({ caseId, value, onChange, sear
           }}
         />
       </label>
-      <TextFilter value={f.text} set={set} />
+      {user.role !== 'prosecutor' && <TextFilter value={f.text} set={set} />}
       <CategorySelect value={f.category} onChange={text('category')} />
       <TriFilters f={f} set={set} />
       <FacetSelect label={t('filters.mime')} value={f.mime} options={facets?.mimes} onChange={text('mime')}>
