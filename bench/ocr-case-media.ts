@@ -15,7 +15,7 @@ import { lumaFromRgba } from '../workers/imaging/pdq.ts';
 import { precheckImage, type Precheck } from '../workers/ocr/precheck.ts';
 import { fromIngestRaster } from '../workers/ocr/precheck-raster.ts';
 import type { OcrReader } from '../workers/ocr/read-image.ts';
-import { readRegions } from '../workers/ocr/read-regions.ts';
+import { readPageAndRegions } from '../workers/ocr/read-regions.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const LIMIT = 268_402_689;
@@ -140,7 +140,7 @@ async function measure(reader: OcrReader, s: Sample): Promise<Measured> {
   const [precheck, precheckMs, longSide] = await timedPrecheck(s.bytes);
   // Full OCR on every image, skipped or not: a skipped image that reads three words is a miss.
   const read = (b: Buffer) => reader.readImage(b);
-  const [reading, ocrMs] = await timed(async () => readRegions(read, s.bytes, precheck, await read(s.bytes), LIMIT));
+  const [reading, ocrMs] = await timed(() => readPageAndRegions(read, s.bytes, precheck, LIMIT));
   return { ...s, precheck, precheckMs, ocrMs, words: countWords(reading.lines), ingestMs, longSide };
 }
 

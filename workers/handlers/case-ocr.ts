@@ -10,7 +10,7 @@ import { ocrResultsRepo, type OcrResultRow } from '../../storage/repositories/oc
 import { blobKey } from '../ingest/content-store.ts';
 import { enqueueLater } from '../jobs.ts';
 import { precheckImage, type Precheck } from '../ocr/precheck.ts';
-import { readRegions, REGIONS_VERSION } from '../ocr/read-regions.ts';
+import { readPageAndRegions, REGIONS_VERSION } from '../ocr/read-regions.ts';
 import { linkCaseToReports } from '../reports/link-case.ts';
 import type { HubPolicy } from '../reports/hub-rule.ts';
 import type { HandlerDeps, HandlerResult } from './deps.ts';
@@ -46,7 +46,9 @@ async function fullReading(
   const cached = await cache.bySha(sha256);
   if (cached && cached.engine_version === engineOf(deps)) return cached;
   const read = (b: Buffer) => deps.ocr.readImage(b);
-  const r = await readRegions(read, bytes, precheck, await read(bytes), deps.limits.maxImagePixels);
+  const r = await readPageAndRegions(read, bytes, precheck, deps.limits.maxImagePixels);
+  if (r.pageError)
+    deps.log(`content ${sha256}: page reading failed (${r.pageError}); its text regions were read alone`);
   const row = {
     sha256,
     engine_version: engineOf(deps),

@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 
 import { unionBox, type OcrBox } from './lines.ts';
+import { OcrError } from './ocr-error.ts';
 import type { Precheck, TextRegion } from './precheck.ts';
 
 /** Part of the engine version of a reading that includes regions (bump when this changes a reading). */
@@ -101,4 +102,28 @@ export async function readRegions<R extends Reading>(
   const kept = pageLines.filter((l) => !tried.some((c) => overlaps(c, lineBox(l))));
   const lines = [...kept, ...found].sort((a, b) => lineBox(a).y0 - lineBox(b).y0 || lineBox(a).x0 - lineBox(b).x0);
   return { ...page, text: lines.map((l) => l.text).join('\n'), lines };
+}
+
+/**
+ * The page reading, then its regions. When the page reading fails in the engine (a huge photograph of texture can
+ * outlast the time limit) the regions are still read on their own: a sign is not lost with the page. `pageError`
+ * says so; with nothing read from the regions either, the engine's error stands.
+ */
+export async function readPageAndRegions(
+  read: ReadImage,
+  bytes: Buffer,
+  p: Precheck,
+  limitInputPixels: number,
+): Promise<Reading & { pageError?: string }> {
+  let pageError: OcrError | undefined;
+  const page = await read(bytes).catch(async (error: unknown) => {
+    if (!(error instanceof OcrError) || error.reason !== 'engine' || p.regions.length === 0) throw error;
+    pageError = error;
+    const { width = 0, height = 0, autoOrient } = await sharp(bytes, { limitInputPixels }).metadata();
+    return { text: '', lines: [], width: autoOrient?.width ?? width, height: autoOrient?.height ?? height };
+  });
+  const reading = await readRegions(read, bytes, p, page, limitInputPixels);
+  if (!pageError) return reading;
+  if (reading.lines.length === 0) throw pageError;
+  return { ...reading, pageError: pageError.detail };
 }

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseImage } from '../../../workers/imaging/analyse-image.ts';
 import { precheckImage } from '../../../workers/ocr/precheck.ts';
 import { createOcrReader, type OcrReader } from '../../../workers/ocr/read-image.ts';
-import { cropBoxes, readRegions } from '../../../workers/ocr/read-regions.ts';
+import { OcrError } from '../../../workers/ocr/ocr-error.ts';
+import { cropBoxes, readPageAndRegions, readRegions } from '../../../workers/ocr/read-regions.ts';
 import { hugeDimensionsPng } from '../../fixtures/media.ts';
 import { scenePhoto } from '../../fixtures/photos.ts';
 import { forwardedCopy, offenderChat, renderChatScreenshot } from '../../fixtures/screenshots.ts';
@@ -157,6 +158,23 @@ describe('reading the regions', () => {
     expect(word.box.x0).toBeGreaterThan(250);
     expect(word.box.x1).toBeLessThan(650);
     expect(word.box.y0).toBeGreaterThan(220);
+  }, 60_000);
+
+  it('still reads the regions when the page reading fails in the engine (a huge photograph over the time limit)', async () => {
+    const img = await signPhoto({ lines: LINES, fontPx: 20, theme: 'light' });
+    const tooSlow = new OcrError('engine', 'recognition took over 60000 ms');
+    // The whole image fails as a timeout would; the crops go to the real engine.
+    const read = (b: Buffer) => (b === img ? Promise.reject(tooSlow) : reader.readImage(b));
+    const reading = await readPageAndRegions(read, img, await precheckImage(img, LIMIT), LIMIT);
+    expect(reading.text).toContain('Zonnebloem');
+    expect(reading).toMatchObject({ width: 800, height: 600, pageError: 'recognition took over 60000 ms' });
+    // Without regions to fall back on, and for any other failure, the error stands.
+    const photo = await scenePhoto(21, 800, 600);
+    const failPhoto = (b: Buffer) => (b === photo ? Promise.reject(tooSlow) : reader.readImage(b));
+    await expect(readPageAndRegions(failPhoto, photo, await precheckImage(photo, LIMIT), LIMIT)).rejects.toBe(tooSlow);
+    const damaged = new OcrError('corrupt', 'bad huffman');
+    const readDamaged = (b: Buffer) => (b === img ? Promise.reject(damaged) : reader.readImage(b));
+    await expect(readPageAndRegions(readDamaged, img, await precheckImage(img, LIMIT), LIMIT)).rejects.toBe(damaged);
   }, 60_000);
 
   it('leaves a screenshot the page reading read well alone', async () => {
