@@ -94,7 +94,11 @@ const FILTERS = `v.case_id = $1 AND ($2::text IS NULL OR v.category = $2) AND (N
 
 // Path text ($16) in any path of the content, from the paths' trigram index. A text page sorts its matches instead of
 // walking the sort index (+ 0, || ''): matches cluster (a folder), and a walk would read the case up to them.
-type Variant = 'plain' | 'text';
+// Variants by path text (a sorted match list) and recognised text (OCR): a filter left out of the statement, not
+// ORed away with "$n IS NULL", so the planner can join from its matches instead of testing every row of the case.
+type Variant = 'plain' | 'text' | 'ocr' | 'text-ocr';
+const VARIANTS: Variant[] = ['plain', 'text', 'ocr', 'text-ocr'];
+const hasPathText = (variant: Variant) => variant === 'text' || variant === 'text-ocr';
 const TEXT = `v.sha256 IN (
     SELECT p.blob_sha256 FROM items p WHERE p.case_id = $1 AND p.source_path ILIKE $16 ESCAPE '\\')`;
 // Device ($20) and place ($21): the few contents of one body or place, then their rows by primary key.
@@ -102,14 +106,16 @@ const CLUES = `($20::bigint IS NULL OR v.sha256 IN (SELECT bd.sha256 FROM blob_d
   AND ($21::text IS NULL OR v.sha256 IN (SELECT bp.sha256 FROM blob_places bp
     WHERE lower(bp.municipality) = lower($21) OR lower(bp.place) = lower($21)))`;
 // Recognised text ($22): the case's contents whose Dutch or English vector matches, from the (case, tsv) GIN index.
-const OCR_TEXT = `($22::text IS NULL OR v.sha256 IN (SELECT ct.sha256 FROM case_text ct WHERE ct.case_id = $1
-    AND ct.tsv @@ (websearch_to_tsquery('dutch', $22) || websearch_to_tsquery('english', $22))))`;
+const OCR_MATCHES = `SELECT ct.sha256 FROM case_text ct WHERE ct.case_id = $1
+    AND ct.tsv @@ (websearch_to_tsquery('dutch', $22) || websearch_to_tsquery('english', $22))`;
+const others = (variant: Variant) => `${FILTERS} AND ${hasPathText(variant) ? TEXT : '$16::text IS NULL'} AND ${CLUES}`;
+const hasOcrText = (variant: Variant) => variant === 'ocr' || variant === 'text-ocr';
 const where = (variant: Variant) =>
-  `${FILTERS} AND ${variant === 'plain' ? '$16::text IS NULL' : TEXT} AND ${CLUES} AND ${OCR_TEXT}`;
+  `${others(variant)} AND ${hasOcrText(variant) ? `v.sha256 IN (${OCR_MATCHES})` : '$22::text IS NULL'}`;
 
 // Keyset pages: (sort key, sha256) > cursor ($17, $18), along the sort's index; sort keys are never null.
 const page = (variant: Variant, key: string, cast: string) => {
-  const order = variant === 'plain' ? key : `${key} ${cast === 'text' ? "|| ''" : '+ 0'}`;
+  const order = hasPathText(variant) ? `${key} ${cast === 'text' ? "|| ''" : '+ 0'}` : key;
   return `SELECT ${COLUMNS}, ${key}::text AS cursor_key FROM media_projection v
   WHERE ${where(variant)} AND ($17::text IS NULL OR (${key}, v.sha256) > ($17::${cast}, $18::text))
   ORDER BY ${order}, v.sha256 LIMIT $19`;
@@ -120,13 +126,18 @@ const pages = (variant: Variant): Record<MediaSort, string> => ({
   group: page(variant, 'v.group_key', 'bigint'),
 });
 // A count passes the page's cursor and limit ($17..$19) as nulls: typed here, since PostgreSQL must know every one.
+const NO_PAGE = 'num_nulls($17::text, $18::text, $19::int) >= 0';
+// Recognised text alone is counted from its matches, a primary-key probe each (OFFSET 0 keeps that order), never by
+// scanning the case: text-bearing media are a small share of a case of millions.
 const count = (variant: Variant) =>
-  `SELECT count(*)::int AS n FROM media_projection v WHERE ${where(variant)}
-  AND num_nulls($17::text, $18::text, $19::int) >= 0`;
+  variant === 'ocr'
+    ? `SELECT count(*)::int AS n FROM (${OCR_MATCHES} OFFSET 0) m CROSS JOIN LATERAL (SELECT 1 FROM media_projection v
+      WHERE v.sha256 = m.sha256 AND ${others(variant)} AND ${NO_PAGE} OFFSET 0) x`
+    : `SELECT count(*)::int AS n FROM media_projection v WHERE ${where(variant)} AND ${NO_PAGE}`;
 
 const sql = {
-  page: { plain: pages('plain'), text: pages('text') },
-  count: { plain: count('plain'), text: count('text') },
+  page: Object.fromEntries(VARIANTS.map((v) => [v, pages(v)])) as Record<Variant, Record<MediaSort, string>>,
+  count: Object.fromEntries(VARIANTS.map((v) => [v, count(v)])) as Record<Variant, string>,
   // One counter, or the media not counted by it ($5); values matched exactly, by prefix or ignoring case ($3).
   counter: `SELECT (CASE WHEN $5::bool THEN (SELECT coalesce(sum(m.n), 0) FROM media_projection_counts m
         WHERE m.case_id = $1 AND m.facet = 'media') - coalesce(sum(c.n), 0) ELSE coalesce(sum(c.n), 0) END)::int AS n
@@ -175,7 +186,8 @@ const filterValues = (f: MediaFilterParams) => [
 /** Parameters appended after the cursor and limit ($17..$19), from $20 on. */
 const tailValues = (f: MediaFilterParams) => [f.device, f.place, f.text];
 
-const textOf = (f: MediaFilterParams): Variant => (f.pathLike === null ? 'plain' : 'text');
+const textOf = (f: MediaFilterParams): Variant =>
+  f.pathLike === null ? (f.text === null ? 'plain' : 'ocr') : f.text === null ? 'text' : 'text-ocr';
 
 type Counter = { facet: string; match: 'exact' | 'prefix' | 'lower'; value: string; others: boolean };
 
