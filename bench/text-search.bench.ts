@@ -13,8 +13,9 @@ import { SYSTEM_ACTOR, type Actor } from '../server/services/actor.ts';
 import { copyRows } from '../storage/copy-rows.ts';
 import type { Queryable } from '../storage/db.ts';
 import { caseTextRepo } from '../storage/repositories/case-text.repository.ts';
-import { mediaGridRepo, type MediaFilterParams } from '../storage/repositories/media-grid.repository.ts';
+import { mediaGridRepo } from '../storage/repositories/media-grid.repository.ts';
 import { seedSyntheticCase } from '../test/e2e/synthetic-case.ts';
+import { NO_FILTERS as noFilters } from '../test/integration/helpers/media-aggregate.ts';
 import { COMMON_WORD, ocrLines, ocrText, PHRASE, RARE_WORD, seeded } from './text-corpus.ts';
 
 const [BIG = 1_000_000, OTHERS = 20, OTHER_SIZE = 50_000] = process.argv
@@ -126,27 +127,6 @@ async function seedLight(runtime: Runtime, caseId: string, size: number) {
   await runtime.pool.query(sql.blobs, [caseId, size]);
   await runtime.pool.query(sql.items, [caseId, evidenceId, caseId, size]);
 }
-
-const noFilters: MediaFilterParams = {
-  category: null,
-  uncategorised: false,
-  known: null,
-  duplicate: null,
-  nearGroup: null,
-  grouped: null,
-  hasError: null,
-  mime: null,
-  mimePrefix: null,
-  make: null,
-  model: null,
-  hasGps: null,
-  from: null,
-  to: null,
-  pathLike: null,
-  device: null,
-  place: null,
-  text: null,
-};
 
 const TERMS: Array<[string, string]> = [
   ['rare word', RARE_WORD],

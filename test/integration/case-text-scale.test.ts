@@ -14,6 +14,7 @@ import {
 import { ocrResultsRepo } from '../../storage/repositories/ocr-results.repository.ts';
 import { seedSyntheticCase } from '../e2e/synthetic-case.ts';
 import { explainingPool } from './helpers/explaining-pool.ts';
+import { NO_FILTERS as none } from './helpers/media-aggregate.ts';
 import { createTestEnv, type TestEnv } from './helpers/runtime.ts';
 
 let env: TestEnv;
@@ -21,27 +22,6 @@ let caseId: string;
 let all: MediaRow[] = [];
 const rare = new Set<string>();
 const common = new Set<string>();
-
-const none: MediaFilterParams = {
-  category: null,
-  uncategorised: false,
-  known: null,
-  duplicate: null,
-  nearGroup: null,
-  grouped: null,
-  hasError: null,
-  mime: null,
-  mimePrefix: null,
-  make: null,
-  model: null,
-  hasGps: null,
-  from: null,
-  to: null,
-  pathLike: null,
-  device: null,
-  place: null,
-  text: null,
-};
 
 /** Reads and stamps one content as the OCR stage does: the reading cached by content, the case's vectors from it. */
 async function read(sha256: string, text: string) {

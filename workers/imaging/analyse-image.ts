@@ -198,8 +198,8 @@ interface Header {
   pages: number;
 }
 
-/** sharp's metadata() parses the header only; no pixels are decoded here. */
-async function readHeader(input: ImageInput): Promise<Header> {
+/** sharp's metadata() parses the header only; no pixels are decoded here. Sizes are after EXIF orientation. */
+export async function readHeader(input: ImageInput): Promise<Header> {
   let m: Metadata;
   try {
     // No pixel limit here: we want the declared size in our own error message.

@@ -3,6 +3,7 @@
 // neighbours, padded) is cut from the source and read on its own, and its lines replace the page reading's there.
 import sharp from 'sharp';
 
+import { readHeader } from '../imaging/analyse-image.ts';
 import { unionBox, type OcrBox } from './lines.ts';
 import { OcrError } from './ocr-error.ts';
 import type { Precheck, TextRegion } from './precheck.ts';
@@ -119,8 +120,8 @@ export async function readPageAndRegions(
   const page = await read(bytes).catch(async (error: unknown) => {
     if (!(error instanceof OcrError) || error.reason !== 'engine' || p.regions.length === 0) throw error;
     pageError = error;
-    const { width = 0, height = 0, autoOrient } = await sharp(bytes, { limitInputPixels }).metadata();
-    return { text: '', lines: [], width: autoOrient?.width ?? width, height: autoOrient?.height ?? height };
+    const { width, height } = await readHeader(bytes);
+    return { text: '', lines: [], width, height };
   });
   const reading = await readRegions(read, bytes, p, page, limitInputPixels);
   if (!pageError) return reading;

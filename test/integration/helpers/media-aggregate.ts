@@ -82,7 +82,8 @@ const sql = {
     WHERE g.case_id = $1 AND g.group_id IS NOT NULL GROUP BY g.group_id ORDER BY g.group_id`,
 };
 
-const NO_FILTERS: MediaFilterParams = {
+/** Every grid filter unset: spread it and set the ones a test or bench needs. */
+export const NO_FILTERS: MediaFilterParams = {
   category: null,
   uncategorised: false,
   known: null,
